@@ -1,0 +1,23 @@
+package io.tierblog.domain.model;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** A published post. {@link #restore} rebuilds one from storage. */
+public record Post(PostId id, UserId authorId, Instant created, Title title, PostBody body) {
+    public Post {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(authorId, "authorId");
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(body, "body");
+    }
+
+    public static Post restore(long id, long authorId, Instant created, String title, String body) {
+        return new Post(new PostId(id), new UserId(authorId), created, new Title(title), new PostBody(body));
+    }
+
+    public boolean isWrittenBy(UserId userId) {
+        return authorId.equals(userId);
+    }
+}

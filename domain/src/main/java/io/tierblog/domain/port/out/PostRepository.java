@@ -1,0 +1,32 @@
+package io.tierblog.domain.port.out;
+
+import io.tierblog.domain.model.Post;
+import io.tierblog.domain.model.PostBody;
+import io.tierblog.domain.model.PostId;
+import io.tierblog.domain.model.PostPage;
+import io.tierblog.domain.model.PostPageRequest;
+import io.tierblog.domain.model.Title;
+import io.tierblog.domain.model.UserId;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Where posts are kept. */
+public interface PostRepository {
+
+    /** Stores a new post by an existing author and gives it an id. */
+    Post add(UserId authorId, Instant created, Title title, PostBody body);
+
+    Optional<Post> findById(PostId id);
+
+    /** Replaces title and body; returns false when no such post exists. */
+    boolean update(PostId id, Title title, PostBody body);
+
+    /** Removes the post; returns false when no such post exists. */
+    boolean delete(PostId id);
+
+    /**
+     * One page of posts with their authors' names, newest first by (created, id): the posts
+     * strictly after the request's cursor, at most {@code request.size()} of them.
+     */
+    PostPage findPage(PostPageRequest request);
+}

@@ -1,0 +1,95 @@
+package io.tierblog.domain.testing;
+
+import io.tierblog.domain.model.Post;
+import io.tierblog.domain.model.PostBody;
+import io.tierblog.domain.model.PostId;
+import io.tierblog.domain.model.PostListing;
+import io.tierblog.domain.model.PostPage;
+import io.tierblog.domain.model.PostPageRequest;
+import io.tierblog.domain.model.Title;
+import io.tierblog.domain.model.User;
+import io.tierblog.domain.model.UserId;
+import io.tierblog.domain.port.out.PostRepository;
+import io.tierblog.domain.port.out.UserRepository;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A {@link PostRepository} in memory; reads authors' names from the user repository it is given. */
+public class InMemoryPostRepository implements PostRepository {
+    private static final Comparator<Post> NEWEST_FIRST = Comparator.comparing(Post::created)
+            .thenComparingLong(p -> p.id().value()).reversed();
+
+    private final UserRepository users;
+    private final Map<Long, Post> byId = new LinkedHashMap<>();
+    private long nextId = 1;
+
+    public InMemoryPostRepository(UserRepository users) {
+        this.users = users;
+    }
+
+    @Override
+    public synchronized Post add(UserId authorId, Instant created, Title title, PostBody body) {
+        if (users.findById(authorId).isEmpty()) {
+            throw new IllegalArgumentException("no user " + authorId.value());
+        }
+        Post post = new Post(new PostId(nextId++), authorId, created, title, body);
+        byId.put(post.id().value(), post);
+        return post;
+    }
+
+    @Override
+    public synchronized Optional<Post> findById(PostId id) {
+        return Optional.ofNullable(byId.get(id.value()));
+    }
+
+    @Override
+    public synchronized boolean update(PostId id, Title title, PostBody body) {
+        Post post = byId.get(id.value());
+        if (post == null) {
+            return false;
+        }
+        byId.put(id.value(), new Post(post.id(), post.authorId(), post.created(), title, body));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean delete(PostId id) {
+        return byId.remove(id.value()) != null;
+    }
+
+    @Override
+    public synchronized PostPage findPage(PostPageRequest request) {
+        List<PostListing> rows = byId.values().stream()
+                .filter(p -> request.after().map(c -> c.isBefore(p.created(), p.id())).orElse(true))
+                .sorted(NEWEST_FIRST)
+                .limit(request.size() + 1L)
+                .map(this::listing)
+                .toList();
+        return PostPage.fromLookahead(rows, request.size());
+    }
+
+    /** Changes a post's author, as a test of authorship needs. */
+    public synchronized void reassign(PostId id, UserId newAuthor) {
+        Post post = byId.get(id.value());
+        byId.put(id.value(), new Post(post.id(), newAuthor, post.created(), post.title(), post.body()));
+    }
+
+    public synchronized int count() {
+        return byId.size();
+    }
+
+    public synchronized void clear() {
+        byId.clear();
+        nextId = 1;
+    }
+
+    private PostListing listing(Post post) {
+        User author = users.findById(post.authorId()).orElseThrow();
+        return new PostListing(post.id(), post.authorId(), author.username(), post.created(), post.title(),
+                post.body());
+    }
+}

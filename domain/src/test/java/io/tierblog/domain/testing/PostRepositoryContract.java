@@ -1,0 +1,217 @@
+package io.tierblog.domain.testing;
+
+import static io.tierblog.domain.testing.TestData.JAN_1_2018;
+import static io.tierblog.domain.testing.TestData.body;
+import static io.tierblog.domain.testing.TestData.hash;
+import static io.tierblog.domain.testing.TestData.title;
+import static io.tierblog.domain.testing.TestData.username;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tierblog.domain.model.Post;
+import io.tierblog.domain.model.PostCursor;
+import io.tierblog.domain.model.PostId;
+import io.tierblog.domain.model.PostListing;
+import io.tierblog.domain.model.PostPage;
+import io.tierblog.domain.model.PostPageRequest;
+import io.tierblog.domain.model.User;
+import io.tierblog.domain.port.out.PostRepository;
+import io.tierblog.domain.port.out.UserRepository;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link PostRepository} promises. An adapter's test extends this class and gives,
+ * over empty storage, a user repository and a post repository that share it.
+ */
+public abstract class PostRepositoryContract {
+    protected UserRepository users;
+    protected PostRepository posts;
+    protected User alice;
+    protected User bob;
+
+    /** Repositories over storage with no users and no posts; called before each test. */
+    protected abstract Repositories emptyRepositories();
+
+    /** The pair of repositories a test works on. */
+    public record Repositories(UserRepository users, PostRepository posts) {
+    }
+
+    @BeforeEach
+    void setUpRepositories() {
+        Repositories repositories = emptyRepositories();
+        users = repositories.users();
+        posts = repositories.posts();
+        alice = users.add(username("alice"), hash("a"));
+        bob = users.add(username("bob"), hash("b"));
+    }
+
+    @Test
+    void addGivesAnIdAndReadsBackExactly() {
+        Instant created = Instant.parse("2024-05-06T07:08:09.123456Z");
+        Post added = posts.add(alice.id(), created, title("Hello"), body("line one\nline two"));
+
+        assertThat(posts.findById(added.id())).contains(added);
+        assertThat(added.authorId()).isEqualTo(alice.id());
+        assertThat(added.created()).isEqualTo(created);
+        assertThat(added.title()).isEqualTo(title("Hello"));
+        assertThat(added.body()).isEqualTo(body("line one\nline two"));
+    }
+
+    @Test
+    void anEmptyBodyIsKept() {
+        Post added = posts.add(alice.id(), JAN_1_2018, title("t"), body(""));
+
+        assertThat(posts.findById(added.id()).orElseThrow().body()).isEqualTo(body(""));
+    }
+
+    @Test
+    void textIsKeptExactly() {
+        String tricky = "<script>alert('x')</script> & \"quotes\" 'single' \\ % _ Zoë 東京 🚀\ttab";
+        Post added = posts.add(alice.id(), JAN_1_2018, title("<b>bold</b> & 🚀"), body(tricky));
+
+        Post read = posts.findById(added.id()).orElseThrow();
+        assertThat(read.title()).isEqualTo(title("<b>bold</b> & 🚀"));
+        assertThat(read.body()).isEqualTo(body(tricky));
+    }
+
+    @Test
+    void unknownPostsAreEmpty() {
+        assertThat(posts.findById(new PostId(424_242))).isEmpty();
+    }
+
+    @Test
+    void updateReplacesTitleAndBodyOnly() {
+        Post added = posts.add(alice.id(), JAN_1_2018, title("old"), body("old body"));
+
+        assertThat(posts.update(added.id(), title("new"), body("new body"))).isTrue();
+
+        Post read = posts.findById(added.id()).orElseThrow();
+        assertThat(read.title()).isEqualTo(title("new"));
+        assertThat(read.body()).isEqualTo(body("new body"));
+        assertThat(read.created()).isEqualTo(JAN_1_2018);
+        assertThat(read.authorId()).isEqualTo(alice.id());
+    }
+
+    @Test
+    void updateOfAMissingPostSaysSo() {
+        assertThat(posts.update(new PostId(424_242), title("x"), body("y"))).isFalse();
+    }
+
+    @Test
+    void deleteRemovesOnlyThatPost() {
+        Post gone = posts.add(alice.id(), JAN_1_2018, title("gone"), body(""));
+        Post kept = posts.add(alice.id(), JAN_1_2018, title("kept"), body(""));
+
+        assertThat(posts.delete(gone.id())).isTrue();
+
+        assertThat(posts.findById(gone.id())).isEmpty();
+        assertThat(posts.findById(kept.id())).contains(kept);
+        assertThat(posts.delete(gone.id())).isFalse();
+    }
+
+    @Test
+    void anEmptyIndexHasNoPostsAndNoNextPage() {
+        PostPage page = posts.findPage(PostPageRequest.first());
+
+        assertThat(page.posts()).isEmpty();
+        assertThat(page.next()).isEmpty();
+    }
+
+    @Test
+    void theIndexIsNewestFirstWithAuthorsNames() {
+        Post older = posts.add(alice.id(), JAN_1_2018, title("older"), body("a"));
+        Post newer = posts.add(bob.id(), JAN_1_2018.plusSeconds(60), title("newer"), body("b"));
+
+        PostPage page = posts.findPage(PostPageRequest.first());
+
+        assertThat(page.posts()).extracting(PostListing::id).containsExactly(newer.id(), older.id());
+        PostListing first = page.posts().get(0);
+        assertThat(first.authorUsername()).isEqualTo(username("bob"));
+        assertThat(first.authorId()).isEqualTo(bob.id());
+        assertThat(first.created()).isEqualTo(newer.created());
+        assertThat(first.title()).isEqualTo(title("newer"));
+        assertThat(first.body()).isEqualTo(body("b"));
+        assertThat(page.posts().get(1).authorUsername()).isEqualTo(username("alice"));
+        assertThat(page.next()).isEmpty();
+    }
+
+    @Test
+    void postsCreatedAtTheSameInstantAreOrderedByIdDescending() {
+        Post first = posts.add(alice.id(), JAN_1_2018, title("first"), body(""));
+        Post second = posts.add(alice.id(), JAN_1_2018, title("second"), body(""));
+
+        PostPage page = posts.findPage(PostPageRequest.first());
+
+        assertThat(page.posts()).extracting(PostListing::id).containsExactly(second.id(), first.id());
+    }
+
+    @Test
+    void pagesWalkTheWholeIndexOnceWithoutGapsOrRepeats() {
+        List<Post> added = new ArrayList<>();
+        // 7 posts, pairs sharing a timestamp, so the id tie-break is exercised across pages.
+        for (int i = 0; i < 7; i++) {
+            Instant created = JAN_1_2018.plus(Duration.ofMinutes(i / 2));
+            added.add(posts.add(i % 2 == 0 ? alice.id() : bob.id(), created, title("post " + i), body("")));
+        }
+        List<PostId> expected = added.stream()
+                .sorted(Comparator.comparing(Post::created).thenComparingLong((Post p) -> p.id().value()).reversed())
+                .map(Post::id)
+                .toList();
+
+        List<PostId> seen = new ArrayList<>();
+        Optional<PostCursor> cursor = Optional.empty();
+        int pages = 0;
+        do {
+            PostPage page = posts.findPage(new PostPageRequest(cursor, 3));
+            assertThat(page.posts()).hasSizeLessThanOrEqualTo(3);
+            page.posts().forEach(p -> seen.add(p.id()));
+            cursor = page.next();
+            pages++;
+        } while (cursor.isPresent() && pages < 10);
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aFullLastPageHasNoNextCursor() {
+        for (int i = 0; i < 4; i++) {
+            posts.add(alice.id(), JAN_1_2018.plusSeconds(i), title("p" + i), body(""));
+        }
+
+        PostPage first = posts.findPage(new PostPageRequest(Optional.empty(), 2));
+        PostPage second = posts.findPage(new PostPageRequest(first.next(), 2));
+
+        assertThat(first.next()).isPresent();
+        assertThat(second.posts()).hasSize(2);
+        assertThat(second.next()).isEmpty();
+    }
+
+    @Test
+    void aCursorPastTheEndGivesAnEmptyPage() {
+        posts.add(alice.id(), JAN_1_2018, title("only"), body(""));
+
+        PostPage page = posts.findPage(PostPageRequest.after(new PostCursor(JAN_1_2018.minusSeconds(1), new PostId(1))));
+
+        assertThat(page.posts()).isEmpty();
+        assertThat(page.next()).isEmpty();
+    }
+
+    @Test
+    void aCursorOfADeletedPostStillFindsTheOlderOnes() {
+        Post oldest = posts.add(alice.id(), JAN_1_2018, title("oldest"), body(""));
+        Post middle = posts.add(alice.id(), JAN_1_2018.plusSeconds(1), title("middle"), body(""));
+        PostCursor cursor = new PostCursor(middle.created(), middle.id());
+        posts.delete(middle.id());
+
+        PostPage page = posts.findPage(PostPageRequest.after(cursor));
+
+        assertThat(page.posts()).extracting(PostListing::id).containsExactly(oldest.id());
+    }
+}
