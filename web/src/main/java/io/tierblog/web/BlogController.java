@@ -1,0 +1,182 @@
+package io.tierblog.web;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.authentication.AuthorizationException;
+import io.micronaut.security.rules.SecurityRule;
+import io.tierblog.domain.exception.DataTierUnavailableException;
+import io.tierblog.domain.exception.InvalidInputException;
+import io.tierblog.domain.model.PostCursor;
+import io.tierblog.domain.model.PostId;
+import io.tierblog.domain.model.PostPage;
+import io.tierblog.domain.model.PostPageRequest;
+import io.tierblog.domain.port.in.DeletePostCommand;
+import io.tierblog.domain.port.in.DeletePostUseCase;
+import io.tierblog.domain.port.in.EditPostCommand;
+import io.tierblog.domain.port.in.EditPostUseCase;
+import io.tierblog.domain.port.in.GetPostForEditQuery;
+import io.tierblog.domain.port.in.ListPostsQuery;
+import io.tierblog.domain.port.in.PublishPostCommand;
+import io.tierblog.domain.port.in.PublishPostUseCase;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The posts: flaskr's blog blueprint, plus keyset pagination of the index. Every change passes
+ * the same guards in the same order: logged in (Micronaut Security, else a redirect to the log-in
+ * page), the post exists (404), the viewer wrote it (403), then the form is valid.
+ */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class BlogController {
+    static final String PUBLISHED = "Your post was published.";
+    static final String UPDATED = "Your post was updated.";
+    static final String DELETED = "Post deleted.";
+    static final String NOT_SAVED =
+            "The database is unavailable right now, so your post was not saved. Please try again in a moment.";
+    static final String BAD_CURSOR = "That page of posts does not exist. Start again from the newest posts.";
+
+    private final ListPostsQuery listPosts;
+    private final PublishPostUseCase publishPost;
+    private final GetPostForEditQuery getPostForEdit;
+    private final EditPostUseCase editPost;
+    private final DeletePostUseCase deletePost;
+    private final Pages pages;
+
+    BlogController(ListPostsQuery listPosts, PublishPostUseCase publishPost, GetPostForEditQuery getPostForEdit,
+                   EditPostUseCase editPost, DeletePostUseCase deletePost, Pages pages) {
+        this.listPosts = listPosts;
+        this.publishPost = publishPost;
+        this.getPostForEdit = getPostForEdit;
+        this.editPost = editPost;
+        this.deletePost = deletePost;
+        this.pages = pages;
+    }
+
+    @Get("/")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    HttpResponse<String> index(HttpRequest<?> request, @Nullable Authentication authentication,
+                               @Nullable @QueryValue String after) {
+        PostPageRequest pageRequest = after == null || after.isEmpty()
+                ? PostPageRequest.first()
+                : PostPageRequest.after(IndexCursor.parse(after)
+                        .orElseThrow(() -> new RequestRefusedException(HttpStatus.BAD_REQUEST, BAD_CURSOR)));
+        PostPage page = listPosts.list(pageRequest);
+        Optional<Viewer> viewer = Viewer.of(authentication);
+        List<PostView> posts = page.posts().stream().map(post -> PostView.of(post, viewer)).toList();
+        Map<String, Object> model = Pages.model("Posts");
+        model.put("posts", posts);
+        model.put("olderPath", page.next().map(BlogController::olderPath).orElse(null));
+        model.put("firstPage", pageRequest.after().isEmpty());
+        return pages.ok(request, "blog/index", model);
+    }
+
+    @Get("/create")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    HttpResponse<String> createForm(HttpRequest<?> request) {
+        return createPage(request, HttpStatus.OK, PostForm.EMPTY, null);
+    }
+
+    @Post("/create")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    HttpResponse<?> create(HttpRequest<?> request, Authentication authentication, @Nullable @Body PostForm posted) {
+        Viewer viewer = viewer(authentication);
+        PostForm form = PostForm.orEmpty(posted);
+        try {
+            publishPost.publish(PublishPostCommand.of(viewer.id(), form.title(), form.body()));
+        } catch (InvalidInputException invalid) {
+            return createPage(request, HttpStatus.OK, form, invalid.getMessage());
+        } catch (DataTierUnavailableException outage) {
+            return AuthController.withRetryAfter(
+                    createPage(request, HttpStatus.SERVICE_UNAVAILABLE, form, NOT_SAVED));
+        }
+        return pages.redirect(request, "/", PUBLISHED);
+    }
+
+    @Get("/{id}/update")
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    HttpResponse<String> updateForm(HttpRequest<?> request, Authentication authentication, @PathVariable String id) {
+        io.tierblog.domain.model.Post post = getPostForEdit.getForEdit(postId(id), viewer(authentication).id());
+        return updatePage(request, HttpStatus.OK, post, PostForm.of(post), null);
+    }
+
+    @Post("/{id}/update")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    HttpResponse<?> update(HttpRequest<?> request, Authentication authentication, @PathVariable String id,
+                           @Nullable @Body PostForm posted) {
+        Viewer viewer = viewer(authentication);
+        io.tierblog.domain.model.Post post = getPostForEdit.getForEdit(postId(id), viewer.id());
+        PostForm form = PostForm.orEmpty(posted);
+        try {
+            editPost.edit(EditPostCommand.of(post.id(), viewer.id(), form.title(), form.body()));
+        } catch (InvalidInputException invalid) {
+            return updatePage(request, HttpStatus.OK, post, form, invalid.getMessage());
+        } catch (DataTierUnavailableException outage) {
+            return AuthController.withRetryAfter(
+                    updatePage(request, HttpStatus.SERVICE_UNAVAILABLE, post, form, NOT_SAVED));
+        }
+        return pages.redirect(request, "/", UPDATED);
+    }
+
+    @Post("/{id}/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    HttpResponse<?> delete(HttpRequest<?> request, Authentication authentication, @PathVariable String id) {
+        deletePost.delete(new DeletePostCommand(postId(id), viewer(authentication).id()));
+        return pages.redirect(request, "/", DELETED);
+    }
+
+    private MutableHttpResponse<String> createPage(HttpRequest<?> request, HttpStatus status, PostForm form,
+                                            @Nullable String error) {
+        Map<String, Object> model = Pages.model("New Post");
+        model.put("form", form);
+        model.put("error", error);
+        return pages.render(request, status, "blog/create", model);
+    }
+
+    private MutableHttpResponse<String> updatePage(HttpRequest<?> request, HttpStatus status,
+                                                   io.tierblog.domain.model.Post post, PostForm form,
+                                            @Nullable String error) {
+        Map<String, Object> model = Pages.model("Edit \"" + post.title().value() + "\"");
+        model.put("form", form);
+        model.put("error", error);
+        model.put("deletePath", "/" + post.id().value() + "/delete");
+        return pages.render(request, status, "blog/update", model);
+    }
+
+    private static String olderPath(PostCursor next) {
+        return "/?after=" + IndexCursor.format(next);
+    }
+
+    /** Anything but a positive whole number that fits a post id names no post. */
+    private static PostId postId(String text) {
+        return PostId.parse(text).orElseThrow(
+                () -> new RequestRefusedException(HttpStatus.NOT_FOUND, "Post id " + text + " doesn't exist."));
+    }
+
+    /**
+     * The viewer the token names. Security lets only authenticated requests through; a token that
+     * is valid yet carries no user id is sent to log in again.
+     */
+    private static Viewer viewer(Authentication authentication) {
+        return Viewer.of(authentication).orElseThrow(() -> new AuthorizationException(null));
+    }
+}

@@ -1,0 +1,89 @@
+package io.tierblog.web;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.io.Writable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.thymeleaf.ThymeleafViewsRenderer;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Renders a template in the layout into a finished body (buffered: much faster than streaming a
+ * view), with what every page shows: the viewer in the navigation and a flash message, which is
+ * used up by being shown.
+ */
+@Singleton
+final class Pages {
+    static final MediaType HTML = MediaType.of("text/html;charset=utf-8");
+
+    private final ThymeleafViewsRenderer<Map<String, Object>> renderer;
+    private final FlashMessages flashes;
+
+    Pages(ThymeleafViewsRenderer<Map<String, Object>> renderer, FlashMessages flashes) {
+        this.renderer = renderer;
+        this.flashes = flashes;
+    }
+
+    /** A fresh model with the page's title, for the view to fill in. */
+    static Map<String, Object> model(String title) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("pageTitle", title);
+        return model;
+    }
+
+    MutableHttpResponse<String> ok(HttpRequest<?> request, String view, Map<String, Object> model) {
+        return render(request, HttpStatus.OK, view, model);
+    }
+
+    MutableHttpResponse<String> render(HttpRequest<?> request, HttpStatus status, String view,
+                                       Map<String, Object> model) {
+        return fill(HttpResponse.status(status), request, view, model);
+    }
+
+    /** Renders the view into {@code response}, keeping its status and headers. */
+    MutableHttpResponse<String> fill(MutableHttpResponse<?> response, HttpRequest<?> request, String view,
+                                     Map<String, Object> model) {
+        Map<String, Object> full = new HashMap<>(model);
+        full.put("viewer", Viewer.of(request.getUserPrincipal(Authentication.class).orElse(null)).orElse(null));
+        full.put("flash", flashes.read(request).orElse(null));
+        MutableHttpResponse<String> filled = response.body(toHtml(request, view, full));
+        filled.contentType(HTML);
+        if (flashes.isPresent(request)) {
+            filled.cookie(flashes.cleared(request));
+        }
+        return filled;
+    }
+
+    /**
+     * A 302 to a path on this site, with a relative {@code Location} as flaskr sends, and an
+     * optional message for the page it leads to.
+     */
+    MutableHttpResponse<?> redirect(HttpRequest<?> request, String path, @Nullable String flashMessage) {
+        MutableHttpResponse<?> response = HttpResponse.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, path);
+        if (flashMessage != null) {
+            response.cookie(flashes.cookieFor(flashMessage, request));
+        }
+        return response;
+    }
+
+    private String toHtml(HttpRequest<?> request, String view, Map<String, Object> model) {
+        Writable writable = renderer.render(view, model, request);
+        StringWriter out = new StringWriter(8192);
+        try {
+            writable.writeTo(out);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,34 @@
+package io.tierblog.web;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.tierblog.domain.model.Post;
+
+/** The create and edit forms as posted; a missing field is an empty string. */
+@Introspected
+@Serdeable
+record PostForm(@Nullable String title, @Nullable String body) {
+    static final PostForm EMPTY = new PostForm("", "");
+
+    PostForm {
+        title = title == null ? "" : title;
+        body = body == null ? "" : body;
+    }
+
+    static PostForm orEmpty(@Nullable PostForm form) {
+        return form == null ? EMPTY : form;
+    }
+
+    static PostForm of(Post post) {
+        return new PostForm(post.title().value(), post.body().value());
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public String getBody() {
+        return body;
+    }
+}

@@ -1,0 +1,57 @@
+package io.tierblog.web;
+
+import io.tierblog.domain.model.PostListing;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+/** A post as the index shows it; getters because the template language finds no record accessors. */
+final class PostView {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
+    private final long id;
+    private final String title;
+    private final String body;
+    private final String about;
+    private final boolean editable;
+
+    private PostView(long id, String title, String body, String about, boolean editable) {
+        this.id = id;
+        this.title = title;
+        this.body = body;
+        this.about = about;
+        this.editable = editable;
+    }
+
+    static PostView of(PostListing post, Optional<Viewer> viewer) {
+        return new PostView(post.id().value(), post.title().value(), post.body().value(),
+                "by " + post.authorUsername().value() + " on " + DAY.format(post.created()),
+                viewer.map(v -> v.id().equals(post.authorId())).orElse(false));
+    }
+
+    public long getId() {
+        return id;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public String getBody() {
+        return body;
+    }
+
+    /** "by &lt;username&gt; on &lt;YYYY-MM-DD&gt;", the day in UTC. */
+    public String getAbout() {
+        return about;
+    }
+
+    /** Only the author sees the Edit link. */
+    public boolean isEditable() {
+        return editable;
+    }
+
+    public String getEditPath() {
+        return "/" + id + "/update";
+    }
+}

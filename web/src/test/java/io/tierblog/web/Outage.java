@@ -1,0 +1,100 @@
+package io.tierblog.web;
+
+import io.tierblog.domain.exception.DataTierUnavailableException;
+import io.tierblog.domain.model.PasswordHash;
+import io.tierblog.domain.model.Post;
+import io.tierblog.domain.model.PostBody;
+import io.tierblog.domain.model.PostId;
+import io.tierblog.domain.model.PostPage;
+import io.tierblog.domain.model.PostPageRequest;
+import io.tierblog.domain.model.Title;
+import io.tierblog.domain.model.User;
+import io.tierblog.domain.model.UserId;
+import io.tierblog.domain.model.Username;
+import io.tierblog.domain.port.out.PostRepository;
+import io.tierblog.domain.port.out.UserRepository;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Makes the repositories under the use cases fail on demand, as the PostgreSQL adapters do when
+ * the database is gone ({@link DataTierUnavailableException}) or when something unexpected breaks.
+ */
+final class Outage {
+    private volatile RuntimeException failure;
+
+    void databaseDown() {
+        failure = new DataTierUnavailableException("connection refused (simulated)", null);
+    }
+
+    void breakWith(RuntimeException unexpected) {
+        failure = unexpected;
+    }
+
+    void end() {
+        failure = null;
+    }
+
+    private void check() {
+        RuntimeException current = failure;
+        if (current != null) {
+            throw current;
+        }
+    }
+
+    UserRepository guard(UserRepository users) {
+        return new UserRepository() {
+            @Override
+            public User add(Username username, PasswordHash passwordHash) {
+                check();
+                return users.add(username, passwordHash);
+            }
+
+            @Override
+            public Optional<User> findByUsername(Username username) {
+                check();
+                return users.findByUsername(username);
+            }
+
+            @Override
+            public Optional<User> findById(UserId id) {
+                check();
+                return users.findById(id);
+            }
+        };
+    }
+
+    PostRepository guard(PostRepository posts) {
+        return new PostRepository() {
+            @Override
+            public Post add(UserId authorId, Instant created, Title title, PostBody body) {
+                check();
+                return posts.add(authorId, created, title, body);
+            }
+
+            @Override
+            public Optional<Post> findById(PostId id) {
+                check();
+                return posts.findById(id);
+            }
+
+            @Override
+            public boolean update(PostId id, Title title, PostBody body) {
+                check();
+                return posts.update(id, title, body);
+            }
+
+            @Override
+            public boolean delete(PostId id) {
+                check();
+                return posts.delete(id);
+            }
+
+            @Override
+            public PostPage findPage(PostPageRequest request) {
+                check();
+                return posts.findPage(request);
+            }
+        };
+    }
+}

@@ -1,0 +1,42 @@
+package io.tierblog.web;
+
+import io.tierblog.domain.model.Password;
+import io.tierblog.domain.model.User;
+import io.tierblog.domain.testing.FakePasswordHasher;
+import io.tierblog.domain.testing.InMemoryPostRepository;
+import io.tierblog.domain.testing.InMemoryUserRepository;
+import io.tierblog.domain.testing.TestData;
+import jakarta.inject.Singleton;
+
+/**
+ * flaskr's tests/data.sql: users "test" (password "test") and "other" (password "other"), and
+ * one post by "test" written on 2018-01-01.
+ */
+@Singleton
+class Seed {
+    final InMemoryUserRepository users;
+    final InMemoryPostRepository posts;
+    final FakePasswordHasher hasher;
+    final Outage outage;
+
+    Seed(InMemoryUserRepository users, InMemoryPostRepository posts, FakePasswordHasher hasher, Outage outage) {
+        this.users = users;
+        this.posts = posts;
+        this.hasher = hasher;
+        this.outage = outage;
+    }
+
+    /** Back to flaskr's test data, with ids from 1 again and the database "up". */
+    void reset() {
+        outage.end();
+        posts.clear();
+        users.clear();
+        User test = user("test", "test");
+        user("other", "other");
+        posts.add(test.id(), TestData.JAN_1_2018, TestData.title("test title"), TestData.body("test\nbody"));
+    }
+
+    User user(String name, String password) {
+        return users.add(TestData.username(name), hasher.hash(new Password(password)));
+    }
+}
