@@ -1,0 +1,296 @@
+package io.tierblog.persistence;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Where the database is and who to log in as, read from a URL in one of the forms hosted
+ * PostgreSQL offerings and JDBC use:
+ * <ul>
+ *   <li>{@code postgresql://user:password@host:port/database?sslmode=require} or the same with
+ *   {@code postgres://}: user and password are percent-decoded, the port defaults to 5432, the host
+ *   may be an IPv6 literal in brackets, and query parameters are passed on to the JDBC URL;</li>
+ *   <li>{@code jdbc:postgresql://host:port/database?user=...&password=...}, taken as it is, with
+ *   the {@code user} and {@code password} parameters moved out of it.</li>
+ * </ul>
+ * {@link #jdbcUrl()} never holds the credentials, and neither {@link #toString()} nor any error
+ * message shows the password.
+ */
+public final class DatabaseUrl {
+    public static final int DEFAULT_PORT = 5432;
+
+    private static final String JDBC_PREFIX = "jdbc:postgresql:";
+    private static final String FORMS = "postgresql://user:password@host:port/database, postgres://... or "
+            + "jdbc:postgresql://host:port/database";
+
+    private final String jdbcUrl;
+    private final String username;
+    private final String password;
+
+    private DatabaseUrl(String jdbcUrl, String username, String password) {
+        this.jdbcUrl = jdbcUrl;
+        this.username = username;
+        this.password = password;
+    }
+
+    /**
+     * Reads a URL in one of the accepted forms.
+     *
+     * @throws IllegalArgumentException when it is not one; the message never repeats the URL
+     */
+    public static DatabaseUrl parse(String url) {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("The database URL is empty; expected " + FORMS + ".");
+        }
+        String text = url.strip();
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.startsWith(JDBC_PREFIX)) {
+            return parseJdbc(text);
+        }
+        for (String scheme : List.of("postgresql://", "postgres://")) {
+            if (lower.startsWith(scheme)) {
+                return parseUri(text.substring(scheme.length()));
+            }
+        }
+        throw new IllegalArgumentException("The database URL does not start with postgresql://, postgres:// or "
+                + "jdbc:postgresql:; expected " + FORMS + ".");
+    }
+
+    /** The URL for the PostgreSQL JDBC driver, without user name or password. */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public Optional<String> username() {
+        return Optional.ofNullable(username);
+    }
+
+    public Optional<String> password() {
+        return Optional.ofNullable(password);
+    }
+
+    /** The JDBC URL and user name, with every password replaced by {@code ****}: safe to log. */
+    public String redacted() {
+        StringBuilder text = new StringBuilder(redactPasswordParameters(jdbcUrl));
+        if (username != null || password != null) {
+            text.append(" (user ").append(username == null ? "not given" : username);
+            if (password != null) {
+                text.append(", password ****");
+            }
+            text.append(')');
+        }
+        return text.toString();
+    }
+
+    @Override
+    public String toString() {
+        return redacted();
+    }
+
+    private static DatabaseUrl parseUri(String rest) {
+        int authorityEnd = indexOfAny(rest, "/?");
+        String authority = authorityEnd < 0 ? rest : rest.substring(0, authorityEnd);
+        String tail = authorityEnd < 0 ? "" : rest.substring(authorityEnd);
+        int queryStart = tail.indexOf('?');
+        String path = queryStart < 0 ? tail : tail.substring(0, queryStart);
+        String query = queryStart < 0 ? "" : tail.substring(queryStart + 1);
+        if (path.indexOf('@') >= 0) {
+            throw new IllegalArgumentException("The database URL has an '@' after the host: percent-encode '/', '?' "
+                    + "and '@' in the user name and password (as %2F, %3F and %40).");
+        }
+
+        int at = authority.lastIndexOf('@');
+        String username = null;
+        String password = null;
+        if (at >= 0) {
+            String userInfo = authority.substring(0, at);
+            int colon = userInfo.indexOf(':');
+            username = emptyToNull(percentDecode(colon < 0 ? userInfo : userInfo.substring(0, colon), "user name", false));
+            if (colon >= 0) {
+                password = percentDecode(userInfo.substring(colon + 1), "password", false);
+            }
+        }
+        String hostAndPort = hostAndPort(authority.substring(at + 1));
+        String database = database(path);
+
+        Parameters parameters = Parameters.split(query, false);
+        username = username != null ? username : parameters.user;
+        password = password != null ? password : parameters.password;
+        String jdbcUrl = "jdbc:postgresql://" + hostAndPort + "/" + database + parameters.rest();
+        return new DatabaseUrl(jdbcUrl, username, password);
+    }
+
+    private static DatabaseUrl parseJdbc(String text) {
+        int queryStart = text.indexOf('?');
+        String base = queryStart < 0 ? text : text.substring(0, queryStart);
+        if (base.length() == JDBC_PREFIX.length()) {
+            throw new IllegalArgumentException("The JDBC URL names no host or database; expected "
+                    + "jdbc:postgresql://host:port/database.");
+        }
+        Parameters parameters = Parameters.split(queryStart < 0 ? "" : text.substring(queryStart + 1), true);
+        return new DatabaseUrl(base + parameters.rest(), parameters.user, parameters.password);
+    }
+
+    private static String hostAndPort(String text) {
+        String host;
+        String portText;
+        if (text.startsWith("[")) {
+            int close = text.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("The database URL's IPv6 host has no closing ']'.");
+            }
+            host = text.substring(0, close + 1);
+            if (!host.substring(1, host.length() - 1).matches("[0-9A-Fa-f:.]+(%[0-9A-Za-z._~-]+)?")) {
+                throw new IllegalArgumentException("The database URL's IPv6 host is not an IPv6 address.");
+            }
+            String after = text.substring(close + 1);
+            if (!after.isEmpty() && !after.startsWith(":")) {
+                throw new IllegalArgumentException("The database URL has text after its IPv6 host that is not a port.");
+            }
+            portText = after.isEmpty() ? null : after.substring(1);
+        } else {
+            if (text.indexOf(',') >= 0) {
+                throw new IllegalArgumentException("The database URL names several hosts; give exactly one.");
+            }
+            int colon = text.indexOf(':');
+            if (colon >= 0 && text.indexOf(':', colon + 1) >= 0) {
+                throw new IllegalArgumentException("The database URL's host has several ':'; write an IPv6 host in "
+                        + "brackets, as in postgresql://user@[::1]:5432/database.");
+            }
+            host = colon < 0 ? text : text.substring(0, colon);
+            portText = colon < 0 ? null : text.substring(colon + 1);
+            if (!host.matches("[0-9A-Za-z._-]*")) {
+                throw new IllegalArgumentException("The database URL's host is not a host name or IP address.");
+            }
+        }
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("The database URL names no host; expected " + FORMS + ".");
+        }
+        return host + ":" + port(portText);
+    }
+
+    private static int port(String text) {
+        if (text == null || text.isEmpty()) {
+            return DEFAULT_PORT;
+        }
+        if (text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("The database URL's port is not a number from 1 to 65535.");
+        }
+        int port = Integer.parseInt(text);
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("The database URL's port is not a number from 1 to 65535.");
+        }
+        return port;
+    }
+
+    private static String database(String path) {
+        String name = path.startsWith("/") ? path.substring(1) : path;
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("The database URL names no database; expected " + FORMS + ".");
+        }
+        if (name.indexOf('/') >= 0) {
+            throw new IllegalArgumentException("The database URL's path has more than a database name.");
+        }
+        percentDecode(name, "database name", false);
+        return name;
+    }
+
+    private static int indexOfAny(String text, String characters) {
+        for (int i = 0; i < text.length(); i++) {
+            if (characters.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String emptyToNull(String text) {
+        return text.isEmpty() ? null : text;
+    }
+
+    private static String redactPasswordParameters(String url) {
+        int queryStart = url.indexOf('?');
+        if (queryStart < 0) {
+            return url;
+        }
+        List<String> shown = new ArrayList<>();
+        for (String parameter : url.substring(queryStart + 1).split("&")) {
+            int equals = parameter.indexOf('=');
+            String name = equals < 0 ? parameter : parameter.substring(0, equals);
+            shown.add(name.toLowerCase(Locale.ROOT).contains("password") ? name + "=****" : parameter);
+        }
+        return url.substring(0, queryStart + 1) + String.join("&", shown);
+    }
+
+    /**
+     * Decodes {@code %XX} escapes as UTF-8. Errors name the part, never its text: the part may be a
+     * password.
+     */
+    static String percentDecode(String text, String part, boolean plusIsSpace) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= text.length() || Character.digit(text.charAt(i + 1), 16) < 0
+                        || Character.digit(text.charAt(i + 2), 16) < 0) {
+                    throw new IllegalArgumentException("The database URL's " + part
+                            + " has a '%' that does not start a %XX escape; write a literal '%' as %25.");
+                }
+                bytes.write(Character.digit(text.charAt(i + 1), 16) * 16 + Character.digit(text.charAt(i + 2), 16));
+                i += 2;
+            } else if (c == '+' && plusIsSpace) {
+                bytes.write(' ');
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException notUtf8) {
+            throw new IllegalArgumentException("The database URL's " + part + " is not percent-encoded UTF-8.");
+        }
+    }
+
+    /** Query parameters with the credentials taken out. */
+    private record Parameters(List<String> kept, String user, String password) {
+        static Parameters split(String query, boolean plusIsSpace) {
+            List<String> kept = new ArrayList<>();
+            String user = null;
+            String password = null;
+            for (String parameter : query.split("&")) {
+                if (parameter.isEmpty()) {
+                    continue;
+                }
+                int equals = parameter.indexOf('=');
+                String name = equals < 0 ? parameter : parameter.substring(0, equals);
+                String value = equals < 0 ? "" : parameter.substring(equals + 1);
+                switch (name) {
+                    case "user" -> user = emptyToNull(percentDecode(value, "user name", plusIsSpace));
+                    case "password" -> password = percentDecode(value, "password", plusIsSpace);
+                    default -> kept.add(parameter);
+                }
+            }
+            return new Parameters(kept, user, password);
+        }
+
+        String rest() {
+            return kept.isEmpty() ? "" : "?" + String.join("&", kept);
+        }
+
+        @Override
+        public String toString() {
+            return "Parameters" + kept;
+        }
+    }
+}

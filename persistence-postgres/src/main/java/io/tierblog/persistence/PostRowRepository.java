@@ -1,0 +1,84 @@
+package io.tierblog.persistence;
+
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+abstract class PostRowRepository implements GenericRepository<PostRow, Long> {
+
+    private static final String LISTING = "SELECT p.id, p.author_id, u.username AS author_username, p.created, "
+            + "p.title, p.body FROM posts p JOIN users u ON u.id = p.author_id ";
+    private static final String NEWEST_FIRST = "ORDER BY p.created DESC, p.id DESC LIMIT ?";
+
+    /** The first page of the index; binds the row limit. */
+    static final String FIRST_PAGE_SQL = LISTING + NEWEST_FIRST;
+
+    /** A page of the index after a cursor; binds the cursor's created and id, then the row limit. */
+    static final String PAGE_AFTER_SQL = LISTING + "WHERE (p.created, p.id) < (?, ?) " + NEWEST_FIRST;
+
+    private final JdbcOperations jdbc;
+
+    PostRowRepository(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    abstract PostRow save(PostRow row);
+
+    abstract Optional<PostRow> findById(long id);
+
+    /** Sets title and body; returns how many rows changed. */
+    abstract int update(@Id long id, String title, String body);
+
+    /** Returns how many rows were deleted. */
+    abstract int deleteById(long id);
+
+    /** Up to {@code limit} posts with their authors' names, newest first, in one statement. */
+    List<PostListingRow> findNewestFirst(int limit) {
+        return jdbc.execute(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(FIRST_PAGE_SQL)) {
+                statement.setInt(1, limit);
+                return listings(statement);
+            }
+        });
+    }
+
+    /** Like {@link #findNewestFirst} for the posts strictly older than (created, id). */
+    List<PostListingRow> findNewestFirstAfter(Instant created, long id, int limit) {
+        return jdbc.execute(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(PAGE_AFTER_SQL)) {
+                statement.setObject(1, OffsetDateTime.ofInstant(created, ZoneOffset.UTC));
+                statement.setLong(2, id);
+                statement.setInt(3, limit);
+                return listings(statement);
+            }
+        });
+    }
+
+    private static List<PostListingRow> listings(PreparedStatement statement) throws SQLException {
+        List<PostListingRow> rows = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+                rows.add(new PostListingRow(
+                        result.getLong("id"),
+                        result.getLong("author_id"),
+                        result.getString("author_username"),
+                        result.getObject("created", OffsetDateTime.class).toInstant(),
+                        result.getString("title"),
+                        result.getString("body")));
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,96 @@
+package io.tierblog.persistence;
+
+import static io.tierblog.domain.testing.TestData.JAN_1_2018;
+import static io.tierblog.domain.testing.TestData.body;
+import static io.tierblog.domain.testing.TestData.title;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tierblog.domain.model.Post;
+import io.tierblog.domain.model.PostPage;
+import io.tierblog.domain.model.PostPageRequest;
+import io.tierblog.domain.port.out.PostRepository;
+import io.tierblog.domain.port.out.UserRepository;
+import io.tierblog.domain.testing.PostRepositoryContract;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TimeZone;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class JdbcPostRepositoryTest extends PostRepositoryContract {
+    private static PostgresAdapters adapters;
+
+    @BeforeAll
+    static void startContext() {
+        adapters = PostgresAdapters.start("jdbc_posts", Map.of(StatementCounter.ENABLED, "true"));
+    }
+
+    @AfterAll
+    static void closeContext() {
+        adapters.close();
+    }
+
+    @Override
+    protected Repositories emptyRepositories() {
+        adapters.truncate();
+        return new Repositories(adapters.bean(UserRepository.class), adapters.bean(PostRepository.class));
+    }
+
+    @Test
+    void theAdapterIsTheJdbcOne() {
+        assertThat(posts).isInstanceOf(JdbcPostRepository.class);
+    }
+
+    @Test
+    void theInstantIsStoredAsThatInstantWhateverTheJvmTimeZone() throws Exception {
+        Instant created = Instant.parse("2024-03-31T01:30:00.654321Z");
+        Post added = posts.add(alice.id(), created, title("t"), body(""));
+
+        try (Connection connection = adapters.database().connect();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT created = '2024-03-31 01:30:00.654321+00'::timestamptz FROM posts WHERE id = ?")) {
+            statement.setLong(1, added.id().value());
+            try (ResultSet result = statement.executeQuery()) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getBoolean(1))
+                        .as("stored instant, with the JVM in %s", TimeZone.getDefault().getID())
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
+    void instantsFinerThanMicrosecondsAreCutToMicrosecondsAndReadBackAsReturned() {
+        Instant withNanos = Instant.parse("2024-05-06T07:08:09.123456789Z");
+
+        Post added = posts.add(alice.id(), withNanos, title("t"), body(""));
+
+        assertThat(added.created()).isEqualTo(Instant.parse("2024-05-06T07:08:09.123456Z"));
+        assertThat(posts.findById(added.id())).contains(added);
+    }
+
+    @Test
+    void aPageIsOneStatementWhateverTheNumberOfAuthors() {
+        for (int i = 0; i < 6; i++) {
+            posts.add(i % 2 == 0 ? alice.id() : bob.id(), JAN_1_2018.plusSeconds(i), title("p" + i), body(""));
+        }
+        StatementCounter counter = adapters.bean(StatementCounter.class);
+
+        counter.reset();
+        PostPage first = posts.findPage(new PostPageRequest(Optional.empty(), 4));
+        int firstPageStatements = counter.count();
+        counter.reset();
+        PostPage second = posts.findPage(new PostPageRequest(first.next(), 4));
+        int secondPageStatements = counter.count();
+
+        assertThat(first.posts()).hasSize(4);
+        assertThat(second.posts()).hasSize(2);
+        assertThat(firstPageStatements).isEqualTo(1);
+        assertThat(secondPageStatements).isEqualTo(1);
+    }
+}
