@@ -114,7 +114,7 @@ final class BlogController {
     @Secured(SecurityRule.IS_AUTHENTICATED)
     HttpResponse<String> updateForm(HttpRequest<?> request, Authentication authentication, @PathVariable String id) {
         io.tierblog.domain.model.Post post = getPostForEdit.getForEdit(postId(id), viewer(authentication).id());
-        return updatePage(request, HttpStatus.OK, post, PostForm.of(post), null);
+        return updatePage(request, HttpStatus.OK, post.id(), post.title().value(), PostForm.of(post), null);
     }
 
     @Post("/{id}/update")
@@ -123,15 +123,23 @@ final class BlogController {
     HttpResponse<?> update(HttpRequest<?> request, Authentication authentication, @PathVariable String id,
                            @Nullable @Body PostForm posted) {
         Viewer viewer = viewer(authentication);
-        io.tierblog.domain.model.Post post = getPostForEdit.getForEdit(postId(id), viewer.id());
+        PostId postId = postId(id);
         PostForm form = PostForm.orEmpty(posted);
+        io.tierblog.domain.model.Post post;
+        try {
+            post = getPostForEdit.getForEdit(postId, viewer.id());
+        } catch (DataTierUnavailableException outage) {
+            // Whether the post exists cannot be told now; keep what was typed rather than lose it.
+            return AuthController.withRetryAfter(
+                    updatePage(request, HttpStatus.SERVICE_UNAVAILABLE, postId, null, form, NOT_SAVED));
+        }
         try {
             editPost.edit(EditPostCommand.of(post.id(), viewer.id(), form.title(), form.body()));
         } catch (InvalidInputException invalid) {
-            return updatePage(request, HttpStatus.OK, post, form, invalid.getMessage());
+            return updatePage(request, HttpStatus.OK, post.id(), post.title().value(), form, invalid.getMessage());
         } catch (DataTierUnavailableException outage) {
-            return AuthController.withRetryAfter(
-                    updatePage(request, HttpStatus.SERVICE_UNAVAILABLE, post, form, NOT_SAVED));
+            return AuthController.withRetryAfter(updatePage(request, HttpStatus.SERVICE_UNAVAILABLE, post.id(),
+                    post.title().value(), form, NOT_SAVED));
         }
         return pages.redirect(request, "/", UPDATED);
     }
@@ -152,13 +160,14 @@ final class BlogController {
         return pages.render(request, status, "blog/create", model);
     }
 
-    private MutableHttpResponse<String> updatePage(HttpRequest<?> request, HttpStatus status,
-                                                   io.tierblog.domain.model.Post post, PostForm form,
-                                            @Nullable String error) {
-        Map<String, Object> model = Pages.model("Edit \"" + post.title().value() + "\"");
+    /** The edit form; {@code storedTitle} names the post in the heading when it could be read. */
+    private MutableHttpResponse<String> updatePage(HttpRequest<?> request, HttpStatus status, PostId postId,
+                                                   @Nullable String storedTitle, PostForm form,
+                                                   @Nullable String error) {
+        Map<String, Object> model = Pages.model(storedTitle == null ? "Edit Post" : "Edit \"" + storedTitle + "\"");
         model.put("form", form);
         model.put("error", error);
-        model.put("deletePath", "/" + post.id().value() + "/delete");
+        model.put("deletePath", "/" + postId.value() + "/delete");
         return pages.render(request, status, "blog/update", model);
     }
 

@@ -22,20 +22,40 @@ import java.util.Optional;
  */
 final class Outage {
     private volatile RuntimeException failure;
+    private volatile boolean writesOnly;
 
+    /** Every call fails, reads and writes. */
     void databaseDown() {
-        failure = new DataTierUnavailableException("connection refused (simulated)", null);
+        fail(new DataTierUnavailableException("connection refused (simulated)", null), false);
+    }
+
+    /** Reads still work; the database goes away between reading a post and saving it. */
+    void databaseDownForWrites() {
+        fail(new DataTierUnavailableException("connection reset (simulated)", null), true);
     }
 
     void breakWith(RuntimeException unexpected) {
-        failure = unexpected;
+        fail(unexpected, false);
     }
 
     void end() {
         failure = null;
+        writesOnly = false;
+    }
+
+    private void fail(RuntimeException with, boolean onlyWrites) {
+        writesOnly = onlyWrites;
+        failure = with;
     }
 
     private void check() {
+        RuntimeException current = failure;
+        if (current != null && !writesOnly) {
+            throw current;
+        }
+    }
+
+    private void checkWrite() {
         RuntimeException current = failure;
         if (current != null) {
             throw current;
@@ -46,7 +66,7 @@ final class Outage {
         return new UserRepository() {
             @Override
             public User add(Username username, PasswordHash passwordHash) {
-                check();
+                checkWrite();
                 return users.add(username, passwordHash);
             }
 
@@ -68,7 +88,7 @@ final class Outage {
         return new PostRepository() {
             @Override
             public Post add(UserId authorId, Instant created, Title title, PostBody body) {
-                check();
+                checkWrite();
                 return posts.add(authorId, created, title, body);
             }
 
@@ -80,13 +100,13 @@ final class Outage {
 
             @Override
             public boolean update(PostId id, Title title, PostBody body) {
-                check();
+                checkWrite();
                 return posts.update(id, title, body);
             }
 
             @Override
             public boolean delete(PostId id) {
-                check();
+                checkWrite();
                 return posts.delete(id);
             }
 

@@ -1,0 +1,110 @@
+package io.tierblog.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tierblog.domain.model.Post;
+import io.tierblog.domain.model.User;
+import io.tierblog.domain.testing.TestData;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Map;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Whatever people type is shown as text: never markup, never an attribute, never a link. */
+@MicronautTest
+class EscapingTest {
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    @Inject
+    Seed seed;
+
+    Browser browser;
+
+    @BeforeEach
+    void setUp() {
+        seed.reset();
+        browser = new Browser(client);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<script>alert(1)</script>",
+        "\" onmouseover=\"alert(1)",
+        "'><img src=x onerror=alert(1)>",
+        "javascript:alert(1)",
+        "</textarea><script>alert(1)</script>",
+        "&lt;b&gt; & <b>bold</b>",
+    })
+    void titleBodyAndUsernameAreEscapedOnTheIndexAndTheUpdatePage(String payload) {
+        User author = seed.user(payload, "pw");
+        Post post = seed.posts.add(author.id(), Instant.parse("2021-05-06T07:08:09Z"), TestData.title(payload),
+                TestData.body(payload + "\n" + payload));
+        browser.login(payload, "pw");
+
+        Browser.Response index = browser.get("/");
+        assertNoInjectedMarkup(index);
+        Document page = index.html();
+        Element article = page.select("article.post").first();
+        assertThat(article.select("h1").text()).isEqualTo(payload.strip());
+        assertThat(article.select(".about").text()).isEqualTo("by " + payload.strip() + " on 2021-05-06");
+        assertThat(article.select(".body").first().wholeText()).isEqualTo(payload + "\n" + payload);
+        assertThat(page.select("nav .viewer").first().wholeText()).isEqualTo(payload);
+
+        Browser.Response update = browser.get("/" + post.id().value() + "/update");
+        assertNoInjectedMarkup(update);
+        Document form = update.html();
+        assertThat(form.select("input[name=title]").attr("value")).isEqualTo(payload);
+        assertThat(form.select("textarea[name=body]").first().wholeText()).isEqualTo(payload + "\n" + payload);
+        assertThat(form.title()).isEqualTo(("Edit \"" + payload + "\" - Tierblog").strip());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<script>alert(1)</script>", "\" autofocus onfocus=\"alert(1)"})
+    void whatIsTypedIntoARefusedFormIsEscapedWhenShownAgain(String payload) {
+        Browser.Response register = browser.post("/auth/register", Map.of("username", payload, "password", ""));
+        assertNoInjectedMarkup(register);
+        assertThat(register.html().select("input[name=username]").attr("value")).isEqualTo(payload);
+
+        Browser.Response login = browser.post("/auth/login", Map.of("username", payload, "password", "x"));
+        assertNoInjectedMarkup(login);
+        assertThat(login.html().select("input[name=username]").attr("value")).isEqualTo(payload);
+
+        browser.login();
+        Browser.Response create = browser.post("/create", Map.of("title", "", "body", payload));
+        assertNoInjectedMarkup(create);
+        assertThat(create.html().select("textarea[name=body]").first().wholeText()).isEqualTo(payload);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/<script>alert(1)<%2Fscript>/update", "/%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E/update"})
+    void anAddressTypedIntoTheErrorPageIsEscaped(String path) {
+        browser.login();
+
+        Browser.Response response = browser.get(path.replace("<", "%3C").replace(">", "%3E"));
+
+        assertThat(response.status()).isEqualTo(404);
+        assertNoInjectedMarkup(response);
+    }
+
+    /** Only the layout's own script, no event-handler attributes, no links or sources a user made. */
+    private static void assertNoInjectedMarkup(Browser.Response response) {
+        assertThat(response.body()).doesNotContain("<script>alert").doesNotContain("<img");
+        Document page = response.html();
+        assertThat(page.select("script").eachAttr("src")).containsExactly("/static/confirm.js");
+        assertThat(page.select("img, iframe, object, embed, b, textarea ~ script")).isEmpty();
+        assertThat(page.getAllElements().stream().flatMap(e -> e.attributes().asList().stream())
+                .filter(a -> a.getKey().startsWith("on") || a.getKey().equals("autofocus"))).isEmpty();
+        assertThat(page.select("[href], [src], [action]").stream()
+                .flatMap(e -> java.util.stream.Stream.of(e.attr("href"), e.attr("src"), e.attr("action")))
+                .filter(v -> v.toLowerCase(java.util.Locale.ROOT).contains("javascript:"))).isEmpty();
+    }
+}
