@@ -3,6 +3,7 @@ package io.tierblog.web;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.tierblog.domain.model.Username;
 
 /**
  * The register and log-in forms as posted. A missing field is an empty string, so the value
@@ -29,6 +30,11 @@ record CredentialsForm(@Nullable String username, @Nullable String password) {
 
     public String getUsername() {
         return username;
+    }
+
+    /** The browser's hint; the {@link Username} value object is the rule. */
+    public int getUsernameMaxLength() {
+        return Username.MAX_LENGTH;
     }
 
     @Override

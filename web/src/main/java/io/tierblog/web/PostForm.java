@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.tierblog.domain.model.Post;
+import io.tierblog.domain.model.Title;
 
 /** The create and edit forms as posted; a missing field is an empty string. */
 @Introspected
@@ -30,5 +31,10 @@ record PostForm(@Nullable String title, @Nullable String body) {
 
     public String getBody() {
         return body;
+    }
+
+    /** The browser's hint; the {@link Title} value object is the rule. */
+    public int getTitleMaxLength() {
+        return Title.MAX_LENGTH;
     }
 }

@@ -7,6 +7,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tierblog.domain.model.Post;
 import io.tierblog.domain.model.PostId;
+import io.tierblog.domain.model.Title;
 import io.tierblog.domain.model.UserId;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -229,6 +230,7 @@ class BlogTest {
 
         assertThat(page.select("main > header h1").text()).isEqualTo("Edit \"test title\"");
         assertThat(page.select("input[name=title]").attr("value")).isEqualTo("test title");
+        assertThat(page.select("input[name=title]").attr("maxlength")).isEqualTo(String.valueOf(Title.MAX_LENGTH));
         assertThat(page.select("textarea[name=body]").first().wholeText()).isEqualTo("test\nbody");
         Element delete = page.select("form[action=/1/delete]").first();
         assertThat(delete).isNotNull();
@@ -276,6 +278,31 @@ class BlogTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.html().select(".flash.error").text()).isEqualTo("Title is required.");
+    }
+
+    @Test
+    void aTooLongTitleIsRefusedWithTheDomainsMessage() {
+        browser.login();
+        String title = "x".repeat(Title.MAX_LENGTH + 1);
+
+        Browser.Response response = browser.post("/create", Map.of("title", title, "body", ""));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.html().select(".flash.error").text())
+                .isEqualTo("Title must be at most " + Title.MAX_LENGTH + " characters.");
+        assertThat(response.html().select("input[name=title]").attr("value")).isEqualTo(title);
+        assertThat(seed.posts.count()).isEqualTo(1);
+    }
+
+    @Test
+    void anEmptyBlogSaysSo() {
+        seed.posts.clear();
+
+        Document page = browser.get("/").html();
+
+        assertThat(page.select("article.post")).isEmpty();
+        assertThat(page.select("p.empty").text()).isEqualTo("Nothing has been posted yet.");
+        assertThat(page.select("a[rel=next]")).isEmpty();
     }
 
     /** test_delete. */

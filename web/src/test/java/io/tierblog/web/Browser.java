@@ -19,22 +19,23 @@ import java.util.stream.Collectors;
 
 /**
  * A browser without the automatic parts: redirects are not followed and cookies are kept by hand
- * from {@code Set-Cookie} headers, so tests see exactly what the server sends.
+ * from {@code Set-Cookie} headers, so tests see exactly what the server sends. Give it a client
+ * configured with {@code micronaut.http.client.follow-redirects: false}.
  */
-final class Browser {
+public final class Browser {
     private final HttpClient client;
     private final Map<String, String> cookies = new LinkedHashMap<>();
 
-    Browser(HttpClient client) {
+    public Browser(HttpClient client) {
         this.client = client;
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         return send(HttpRequest.GET(path));
     }
 
     /** A form post, as a browser sends it. */
-    Response post(String path, Map<String, String> form) {
+    public Response post(String path, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
@@ -42,31 +43,31 @@ final class Browser {
     }
 
     /** A post with no body and no content type at all, as flaskr's {@code client.post(path)} sends. */
-    Response post(String path) {
+    public Response post(String path) {
         return send(HttpRequest.create(HttpMethod.POST, path));
     }
 
-    Response login(String username, String password) {
+    public Response login(String username, String password) {
         return post("/auth/login", Map.of("username", username, "password", password));
     }
 
-    Response login() {
+    public Response login() {
         return login("test", "test");
     }
 
-    Response logout() {
+    public Response logout() {
         return get("/auth/logout");
     }
 
-    String cookie(String name) {
+    public String cookie(String name) {
         return cookies.get(name);
     }
 
-    void setCookie(String name, String value) {
+    public void setCookie(String name, String value) {
         cookies.put(name, value);
     }
 
-    Response send(MutableHttpRequest<?> request) {
+    public Response send(MutableHttpRequest<?> request) {
         if (!cookies.isEmpty()) {
             request.header(HttpHeaders.COOKIE, cookies.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue())
@@ -110,17 +111,17 @@ final class Browser {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    record Response(int status, HttpHeaders headers, String body, List<String> setCookies) {
-        String location() {
+    public record Response(int status, HttpHeaders headers, String body, List<String> setCookies) {
+        public String location() {
             return headers.get(HttpHeaders.LOCATION);
         }
 
-        org.jsoup.nodes.Document html() {
+        public org.jsoup.nodes.Document html() {
             return org.jsoup.Jsoup.parse(body);
         }
 
         /** The Set-Cookie header for one cookie, or null. */
-        String setCookie(String name) {
+        public String setCookie(String name) {
             return setCookies.stream().filter(c -> c.startsWith(name + "=")).findFirst().orElse(null);
         }
     }

@@ -1,6 +1,7 @@
 package io.tierblog.web;
 
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.tierblog.domain.port.in.AuthenticateUserUseCase;
 import io.tierblog.domain.port.in.DeletePostUseCase;
 import io.tierblog.domain.port.in.EditPostUseCase;
@@ -23,10 +24,13 @@ import java.time.Clock;
 
 /**
  * The use cases the app provides, built here from the domain services over the in-memory
- * adapters, so tests can seed and inspect what the web tier changed.
+ * adapters, so tests can seed and inspect what the web tier changed. Only this module's test
+ * configuration switches it on: a module reusing the test-jar keeps its own use cases.
  */
+@Requires(property = InMemoryDomainFactory.ENABLED, value = "true")
 @Factory
 class InMemoryDomainFactory {
+    static final String ENABLED = "tierblog.web-tests.in-memory-domain";
 
     @Singleton
     InMemoryUserRepository users() {

@@ -6,12 +6,14 @@ import io.tierblog.domain.testing.FakePasswordHasher;
 import io.tierblog.domain.testing.InMemoryPostRepository;
 import io.tierblog.domain.testing.InMemoryUserRepository;
 import io.tierblog.domain.testing.TestData;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 /**
  * flaskr's tests/data.sql: users "test" (password "test") and "other" (password "other"), and
  * one post by "test" written on 2018-01-01.
  */
+@Requires(property = InMemoryDomainFactory.ENABLED, value = "true")
 @Singleton
 class Seed {
     final InMemoryUserRepository users;
