@@ -72,7 +72,8 @@ final class AuthController {
         } catch (InvalidInputException | UsernameTakenException refused) {
             return registerPage(request, HttpStatus.OK, form, refused.getMessage());
         } catch (DataTierUnavailableException outage) {
-            return withRetryAfter(registerPage(request, HttpStatus.SERVICE_UNAVAILABLE, form, REGISTER_UNAVAILABLE));
+            return ErrorPages.withRetryAfter(
+                    registerPage(request, HttpStatus.SERVICE_UNAVAILABLE, form, REGISTER_UNAVAILABLE));
         }
         return pages.redirect(request, "/auth/login", REGISTERED);
     }
@@ -92,7 +93,8 @@ final class AuthController {
         } catch (AuthenticationFailedException refused) {
             return loginPage(request, HttpStatus.OK, form, refused.getMessage());
         } catch (DataTierUnavailableException outage) {
-            return withRetryAfter(loginPage(request, HttpStatus.SERVICE_UNAVAILABLE, form, LOGIN_UNAVAILABLE));
+            return ErrorPages.withRetryAfter(
+                    loginPage(request, HttpStatus.SERVICE_UNAVAILABLE, form, LOGIN_UNAVAILABLE));
         }
         // A new token replaces whatever the browser held: flaskr's session.clear() and new user_id.
         MutableHttpResponse<?> response = pages.redirect(request, "/", null);
@@ -110,13 +112,13 @@ final class AuthController {
         return response;
     }
 
-    private MutableHttpResponse<String> registerPage(HttpRequest<?> request, HttpStatus status, CredentialsForm form,
-                                              @Nullable String error) {
+    private MutableHttpResponse<String> registerPage(HttpRequest<?> request, HttpStatus status,
+                                                     CredentialsForm form, @Nullable String error) {
         return pages.render(request, status, "auth/register", formModel("Register", form, error));
     }
 
-    private MutableHttpResponse<String> loginPage(HttpRequest<?> request, HttpStatus status, CredentialsForm form,
-                                           @Nullable String error) {
+    private MutableHttpResponse<String> loginPage(HttpRequest<?> request, HttpStatus status,
+                                                  CredentialsForm form, @Nullable String error) {
         return pages.render(request, status, "auth/login", formModel("Log In", form, error));
     }
 
@@ -125,10 +127,5 @@ final class AuthController {
         model.put("form", form.withoutPassword());
         model.put("error", error);
         return model;
-    }
-
-    static <T extends MutableHttpResponse<?>> T withRetryAfter(T response) {
-        response.header(HttpHeaders.RETRY_AFTER, ErrorPages.RETRY_AFTER_SECONDS);
-        return response;
     }
 }

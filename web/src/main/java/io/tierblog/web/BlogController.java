@@ -104,7 +104,7 @@ final class BlogController {
         } catch (InvalidInputException invalid) {
             return createPage(request, HttpStatus.OK, form, invalid.getMessage());
         } catch (DataTierUnavailableException outage) {
-            return AuthController.withRetryAfter(
+            return ErrorPages.withRetryAfter(
                     createPage(request, HttpStatus.SERVICE_UNAVAILABLE, form, NOT_SAVED));
         }
         return pages.redirect(request, "/", PUBLISHED);
@@ -130,7 +130,7 @@ final class BlogController {
             post = getPostForEdit.getForEdit(postId, viewer.id());
         } catch (DataTierUnavailableException outage) {
             // Whether the post exists cannot be told now; keep what was typed rather than lose it.
-            return AuthController.withRetryAfter(
+            return ErrorPages.withRetryAfter(
                     updatePage(request, HttpStatus.SERVICE_UNAVAILABLE, postId, null, form, NOT_SAVED));
         }
         try {
@@ -138,7 +138,7 @@ final class BlogController {
         } catch (InvalidInputException invalid) {
             return updatePage(request, HttpStatus.OK, post.id(), post.title().value(), form, invalid.getMessage());
         } catch (DataTierUnavailableException outage) {
-            return AuthController.withRetryAfter(updatePage(request, HttpStatus.SERVICE_UNAVAILABLE, post.id(),
+            return ErrorPages.withRetryAfter(updatePage(request, HttpStatus.SERVICE_UNAVAILABLE, post.id(),
                     post.title().value(), form, NOT_SAVED));
         }
         return pages.redirect(request, "/", UPDATED);
@@ -153,7 +153,7 @@ final class BlogController {
     }
 
     private MutableHttpResponse<String> createPage(HttpRequest<?> request, HttpStatus status, PostForm form,
-                                            @Nullable String error) {
+                                                   @Nullable String error) {
         Map<String, Object> model = Pages.model("New Post");
         model.put("form", form);
         model.put("error", error);

@@ -55,9 +55,8 @@ final class ErrorPages {
     @Error(global = true, exception = DataTierUnavailableException.class)
     HttpResponse<String> dataTierUnavailable(HttpRequest<?> request, DataTierUnavailableException e) {
         LOG.warn("{} {}: data tier unavailable: {}", request.getMethod(), request.getPath(), e.getMessage());
-        MutableHttpResponse<?> response = HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        return page(response, request, DATA_TIER_UNAVAILABLE);
+        return page(withRetryAfter(HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)), request,
+                DATA_TIER_UNAVAILABLE);
     }
 
     /** Controllers catch these to show the form again; one that gets here is a bad request. */
@@ -103,6 +102,12 @@ final class ErrorPages {
         return page(response, request, defaultMessage(response.status()));
     }
 
+    /** Tells clients when the data tier is worth trying again. */
+    static <T extends MutableHttpResponse<?>> T withRetryAfter(T response) {
+        response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        return response;
+    }
+
     static String title(HttpStatus status) {
         return switch (status) {
             case BAD_REQUEST -> "Bad Request";
@@ -117,7 +122,8 @@ final class ErrorPages {
 
     static String defaultMessage(HttpStatus status) {
         return switch (status) {
-            case BAD_REQUEST -> "The request could not be understood. Please check the address or the form and try again.";
+            case BAD_REQUEST ->
+                    "The request could not be understood. Please check the address or the form and try again.";
             case UNAUTHORIZED -> "Please log in first.";
             case FORBIDDEN -> "You are not allowed to do that.";
             case NOT_FOUND -> "There is no page at this address.";

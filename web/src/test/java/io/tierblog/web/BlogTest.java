@@ -9,7 +9,11 @@ import io.tierblog.domain.model.Post;
 import io.tierblog.domain.model.PostId;
 import io.tierblog.domain.model.Title;
 import io.tierblog.domain.model.UserId;
+import io.tierblog.domain.testing.TestData;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -57,9 +61,9 @@ class BlogTest {
     @Test
     void indexShowsTheDayInUtcAndPostsNewestFirst() {
         UserId other = new UserId(2);
-        seed.posts.add(other, java.time.Instant.parse("2019-03-04T23:30:00Z"),
-                io.tierblog.domain.testing.TestData.title("late in UTC"),
-                io.tierblog.domain.testing.TestData.body(""));
+        seed.posts.add(other, Instant.parse("2019-03-04T23:30:00Z"),
+                TestData.title("late in UTC"),
+                TestData.body(""));
 
         Document page = browser.get("/").html();
 
@@ -123,9 +127,9 @@ class BlogTest {
 
     @Test
     void theEditLinkIsShownOnlyToTheAuthor() {
-        Post others = seed.posts.add(new UserId(2), java.time.Instant.parse("2020-01-01T00:00:00Z"),
-                io.tierblog.domain.testing.TestData.title("by other"),
-                io.tierblog.domain.testing.TestData.body(""));
+        Post others = seed.posts.add(new UserId(2), Instant.parse("2020-01-01T00:00:00Z"),
+                TestData.title("by other"),
+                TestData.body(""));
 
         assertThat(browser.get("/").html().select("a.action:contains(Edit)")).isEmpty();
 
@@ -342,8 +346,8 @@ class BlogTest {
         browser.post("/1/delete");
         String genuine = browser.cookie(FlashMessages.COOKIE_NAME);
         String[] parts = genuine.split("\\.");
-        String forged = java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString("You won a prize!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String forged = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("You won a prize!".getBytes(StandardCharsets.UTF_8));
         browser.setCookie(FlashMessages.COOKIE_NAME, parts[0] + "." + forged + "." + parts[2]);
 
         Browser.Response response = browser.get("/");

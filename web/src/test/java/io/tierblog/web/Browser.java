@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 
 /**
  * A browser without the automatic parts: redirects are not followed and cookies are kept by hand
@@ -116,8 +118,8 @@ public final class Browser {
             return headers.get(HttpHeaders.LOCATION);
         }
 
-        public org.jsoup.nodes.Document html() {
-            return org.jsoup.Jsoup.parse(body);
+        public Document html() {
+            return Jsoup.parse(body);
         }
 
         /** The Set-Cookie header for one cookie, or null. */

@@ -10,7 +10,9 @@ import io.tierblog.domain.model.User;
 import io.tierblog.domain.testing.TestData;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,7 +106,7 @@ class EscapingTest {
         assertThat(page.getAllElements().stream().flatMap(e -> e.attributes().asList().stream())
                 .filter(a -> a.getKey().startsWith("on") || a.getKey().equals("autofocus"))).isEmpty();
         assertThat(page.select("[href], [src], [action]").stream()
-                .flatMap(e -> java.util.stream.Stream.of(e.attr("href"), e.attr("src"), e.attr("action")))
-                .filter(v -> v.toLowerCase(java.util.Locale.ROOT).contains("javascript:"))).isEmpty();
+                .flatMap(e -> Stream.of(e.attr("href"), e.attr("src"), e.attr("action")))
+                .filter(v -> v.toLowerCase(Locale.ROOT).contains("javascript:"))).isEmpty();
     }
 }

@@ -3,10 +3,12 @@ package io.tierblog.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** flaskr's tests/test_factory.py. */
@@ -29,14 +31,14 @@ class FactoryTest {
         try (ApplicationContext other = ApplicationContext.builder()
                 .deduceEnvironment(false)
                 .environments("other")
-                .properties(java.util.Map.of(
+                .properties(Map.of(
                         "micronaut.security.token.jwt.signatures.secret.generator.secret",
                         "another-secret-of-at-least-thirty-two-bytes"))
                 .start()) {
             assertThat(other.getEnvironment().getActiveNames()).doesNotContain("test");
             FlashMessages mine = context.getBean(FlashMessages.class);
             FlashMessages theirs = other.getBean(FlashMessages.class);
-            String signedByOther = theirs.cookieFor("hello", io.micronaut.http.HttpRequest.GET("/")).getValue();
+            String signedByOther = theirs.cookieFor("hello", HttpRequest.GET("/")).getValue();
             assertThat(theirs.verify(signedByOther)).contains("hello");
             assertThat(mine.verify(signedByOther)).isEmpty();
         }

@@ -2,6 +2,8 @@ package io.tierblog.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -171,8 +173,8 @@ class OutageTest {
     void aFormSentAsSomethingElseIsRefusedWithAPage() {
         browser.login();
 
-        Browser.Response response = browser.send(io.micronaut.http.HttpRequest
-                .POST("/create", "{\"title\":\"json\"}").contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE));
+        Browser.Response response = browser.send(HttpRequest.POST("/create", "{\"title\":\"json\"}")
+                .contentType(MediaType.APPLICATION_JSON_TYPE));
 
         assertThat(response.status()).isEqualTo(415);
         assertThat(response.html().select("main .message").text()).isEqualTo("Please send the form from its page.");

@@ -10,6 +10,7 @@ import io.tierblog.domain.testing.TestData;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,7 +115,7 @@ class PaginationTest {
         assertThat(page.select("nav a[href=/auth/login]").text()).isEqualTo("Log In");
     }
 
-    private void publish(int count, java.util.function.IntFunction<Instant> created) {
+    private void publish(int count, IntFunction<Instant> created) {
         UserId test = new UserId(1);
         IntStream.rangeClosed(1, count).forEach(i ->
                 seed.posts.add(test, created.apply(i), TestData.title("post " + i), TestData.body("")));
