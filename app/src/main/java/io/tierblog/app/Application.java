@@ -1,0 +1,14 @@
+package io.tierblog.app;
+
+/** {@code java -jar tierblog.jar [serve|migrate]}. */
+public final class Application {
+    private Application() {
+    }
+
+    public static void main(String[] args) {
+        Integer status = new Launcher(System.getenv(), System.out, System.err).run(args);
+        if (status != null) {
+            System.exit(status);
+        }
+    }
+}

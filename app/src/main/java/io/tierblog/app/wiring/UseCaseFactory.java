@@ -1,0 +1,92 @@
+package io.tierblog.app.wiring;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.transaction.TransactionOperations;
+import io.tierblog.app.security.Argon2PasswordHasher;
+import io.tierblog.app.security.PasswordHashingConfiguration;
+import io.tierblog.domain.port.in.AuthenticateUserUseCase;
+import io.tierblog.domain.port.in.DeletePostUseCase;
+import io.tierblog.domain.port.in.EditPostUseCase;
+import io.tierblog.domain.port.in.GetPostForEditQuery;
+import io.tierblog.domain.port.in.ListPostsQuery;
+import io.tierblog.domain.port.in.PublishPostUseCase;
+import io.tierblog.domain.port.in.RegisterUserUseCase;
+import io.tierblog.domain.port.out.PasswordHasher;
+import io.tierblog.domain.port.out.PostRepository;
+import io.tierblog.domain.port.out.UserRepository;
+import io.tierblog.domain.service.AuthenticateUserService;
+import io.tierblog.domain.service.DeletePostService;
+import io.tierblog.domain.service.EditPostService;
+import io.tierblog.domain.service.GetPostForEditService;
+import io.tierblog.domain.service.ListPostsService;
+import io.tierblog.domain.service.PublishPostService;
+import io.tierblog.domain.service.RegisterUserService;
+import io.tierblog.persistence.DataTierFailures;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Clock;
+
+/**
+ * Builds the domain's services over the PostgreSQL adapters and declares their transaction
+ * boundaries. Nothing is component-scanned into the domain: this is the one place that says
+ * which service answers which use case.
+ *
+ * <p>Transactions: editing and deleting read the post, check authorship and then write, so each
+ * runs in one transaction; publishing is wrapped too so that any later write it gains is atomic.
+ * Registration and log-in are single statements around a deliberately slow password hash; they
+ * run without a surrounding transaction so that no pooled connection is held while hashing.
+ * The index and the edit form are single reads.
+ */
+@Factory
+class UseCaseFactory {
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    PasswordHasher passwordHasher(PasswordHashingConfiguration cost) {
+        return new Argon2PasswordHasher(cost.getMemoryKib(), cost.getIterations(), cost.getParallelism());
+    }
+
+    @Singleton
+    UseCaseTransactions useCaseTransactions(TransactionOperations<Connection> transactions) {
+        return new UseCaseTransactions(transactions, DataTierFailures::translate);
+    }
+
+    @Singleton
+    RegisterUserUseCase registerUser(UserRepository users, PasswordHasher hasher) {
+        return new RegisterUserService(users, hasher);
+    }
+
+    @Singleton
+    AuthenticateUserUseCase authenticateUser(UserRepository users, PasswordHasher hasher) {
+        return new AuthenticateUserService(users, hasher);
+    }
+
+    @Singleton
+    PublishPostUseCase publishPost(PostRepository posts, Clock clock, UseCaseTransactions tx) {
+        return tx.writing(PublishPostUseCase.class, new PublishPostService(posts, clock));
+    }
+
+    @Singleton
+    EditPostUseCase editPost(PostRepository posts, UseCaseTransactions tx) {
+        return tx.writing(EditPostUseCase.class, new EditPostService(posts));
+    }
+
+    @Singleton
+    DeletePostUseCase deletePost(PostRepository posts, UseCaseTransactions tx) {
+        return tx.writing(DeletePostUseCase.class, new DeletePostService(posts));
+    }
+
+    @Singleton
+    ListPostsQuery listPosts(PostRepository posts) {
+        return new ListPostsService(posts);
+    }
+
+    @Singleton
+    GetPostForEditQuery getPostForEdit(PostRepository posts) {
+        return new GetPostForEditService(posts);
+    }
+}

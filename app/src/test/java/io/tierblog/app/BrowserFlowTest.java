@@ -1,0 +1,157 @@
+package io.tierblog.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tierblog.persistence.testing.TestDatabases;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A person's whole visit in a real headless Chromium on the real app and database: register, log
+ * in, write, edit, delete. Screenshots are kept under app/target/screenshots.
+ */
+class BrowserFlowTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    static Path dataDirectory;
+    @TempDir
+    static Path browserProfile;
+    private static TestApp app;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void start() {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed && System.getenv("TIERBLOG_REQUIRE_BROWSER") != null) {
+            throw new AssertionError("TIERBLOG_REQUIRE_BROWSER is set but " + CHROMIUM + " or " + CHROMEDRIVER
+                    + " is missing (apt-get install chromium chromium-driver)");
+        }
+        Assumptions.assumeTrue(installed, "Debian's chromium and chromium-driver are not installed");
+        app = TestApp.onDatabase(TestDatabases.freshSchema("browser"), dataDirectory);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-dev-shm-usage", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,900", "--user-data-dir=" + browserProfile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void registerLogInWriteEditAndDelete() throws IOException {
+        open("/");
+        click(By.linkText("Register"));
+        type("username", "browser-user");
+        type("password", "a long browser password");
+        submit();
+        assertThat(browser.getCurrentUrl()).endsWith("/auth/login");
+
+        type("username", "browser-user");
+        type("password", "a long browser password");
+        submit();
+        assertThat(path()).isEqualTo("/");
+        assertThat(browser.findElement(By.tagName("nav")).getText()).contains("browser-user").contains("Log Out");
+
+        click(By.linkText("New"));
+        type("title", "Written in a browser");
+        browser.findElement(By.name("body")).sendKeys("First line\nSecond line");
+        submit();
+        assertThat(path()).isEqualTo("/");
+        assertThat(browser.getPageSource()).contains("Written in a browser");
+        screenshot("index-with-post");
+
+        click(By.linkText("Edit"));
+        WebElement title = browser.findElement(By.name("title"));
+        assertThat(title.getAttribute("value")).isEqualTo("Written in a browser");
+        title.clear();
+        title.sendKeys("Edited in a browser");
+        submit();
+        assertThat(browser.getPageSource()).contains("Edited in a browser").doesNotContain("Written in a browser");
+
+        click(By.linkText("Edit"));
+        screenshot("edit-page");
+        click(By.cssSelector("form[action$='/delete'] [type=submit]"));
+        acceptConfirmationIfAsked();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(".*/$"));
+        assertThat(browser.getPageSource()).doesNotContain("Edited in a browser");
+
+        click(By.linkText("Log Out"));
+        assertThat(browser.findElement(By.tagName("nav")).getText()).contains("Log In").doesNotContain("browser-user");
+        screenshot("logged-out");
+    }
+
+    private void open(String path) {
+        browser.get(app.baseUrl() + path);
+    }
+
+    private String path() {
+        return java.net.URI.create(browser.getCurrentUrl()).getPath();
+    }
+
+    private void click(By by) {
+        browser.findElement(by).click();
+    }
+
+    private void type(String field, String text) {
+        WebElement input = browser.findElement(By.name(field));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private void submit() {
+        browser.findElement(By.cssSelector("main form [type=submit]")).click();
+    }
+
+    private void acceptConfirmationIfAsked() {
+        try {
+            Alert alert = new WebDriverWait(browser, Duration.ofSeconds(3)).until(ExpectedConditions.alertIsPresent());
+            assertThat(alert.getText()).isEqualTo("Are you sure?");
+            alert.accept();
+        } catch (org.openqa.selenium.TimeoutException noDialog) {
+            throw new AssertionError("deleting a post should ask for confirmation first");
+        }
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}

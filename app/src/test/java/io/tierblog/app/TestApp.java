@@ -1,0 +1,79 @@
+package io.tierblog.app;
+
+import io.tierblog.persistence.testing.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The real application, started through its launcher, for end-to-end tests. */
+final class TestApp implements AutoCloseable {
+    /** A cheaper Argon2 cost so log-ins in tests take milliseconds; the algorithm is the real one. */
+    static final Map<String, Object> FAST_HASHING = Map.of(
+            "tierblog.password-hashing.memory-kib", 1024,
+            "tierblog.password-hashing.iterations", 1);
+
+    private final Launcher.Running running;
+    private final int port;
+
+    private TestApp(Launcher.Running running, int port) {
+        this.running = running;
+        this.port = port;
+    }
+
+    /** The app on a test database, configured the way production is: through DATABASE_URL. */
+    static TestApp onDatabase(TestDatabase database, Path dataDirectory) {
+        Map<String, String> env = new HashMap<>();
+        env.put("DATABASE_URL", databaseUrl(database));
+        env.put("TIERBLOG_DATA_DIR", dataDirectory.toString());
+        return start(env);
+    }
+
+    static TestApp start(Map<String, String> env) {
+        int port = freePort();
+        Map<String, Object> overrides = new HashMap<>(FAST_HASHING);
+        overrides.put("micronaut.server.port", port);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        Launcher.Running running = new Launcher(env, quiet, quiet).serve(overrides);
+        return new TestApp(running, port);
+    }
+
+    /** A JDBC URL carrying its credentials, one of the forms DATABASE_URL accepts. */
+    static String databaseUrl(TestDatabase database) {
+        String url = database.jdbcUrl();
+        String separator = url.contains("?") ? "&" : "?";
+        StringBuilder withCredentials = new StringBuilder(url).append(separator)
+                .append("user=").append(URLEncoder.encode(database.username(), StandardCharsets.UTF_8));
+        if (database.password() != null && !database.password().isEmpty()) {
+            withCredentials.append("&password=").append(URLEncoder.encode(database.password(), StandardCharsets.UTF_8));
+        }
+        return withCredentials.toString();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Launcher.Running running() {
+        return running;
+    }
+
+    @Override
+    public void close() {
+        running.close();
+    }
+}
