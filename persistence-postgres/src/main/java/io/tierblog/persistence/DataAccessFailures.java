@@ -1,5 +1,7 @@
 package io.tierblog.persistence;
 
+import io.micronaut.data.connection.exceptions.ConnectionException;
+import io.micronaut.data.connection.exceptions.NoConnectionException;
 import io.tierblog.domain.exception.DataTierUnavailableException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -27,6 +29,7 @@ final class DataAccessFailures {
     private static final String TOO_SLOW = "The database did not answer in time.";
     private static final String RESTARTING = "The database is shutting down or starting up.";
     private static final String NO_CONNECTION_FREE = "The database accepts no more connections.";
+    private static final String LOST = "The connection to the database was lost.";
     private static final Map<String, String> UNAVAILABLE_STATES = Map.of(
             "57P01", RESTARTING,   // admin_shutdown
             "57P02", RESTARTING,   // crash_shutdown
@@ -72,6 +75,9 @@ final class DataAccessFailures {
     }
 
     private static Optional<String> reason(Throwable cause) {
+        if (isLostConnection(cause)) {
+            return Optional.of(LOST);
+        }
         if (cause instanceof ConnectException) {
             return Optional.of(CANNOT_REACH);
         }
@@ -86,6 +92,18 @@ final class DataAccessFailures {
             return Optional.ofNullable(UNAVAILABLE_STATES.get(state));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Micronaut Data's failure to reset a connection after an operation, which hides the
+     * operation's own failure: when the server ends a session mid-read, the read fails with 57P01,
+     * the pool closes the broken connection, and resetting it to read-write then fails on the
+     * closed connection. Only this is left to see. Not {@link NoConnectionException}, which
+     * means code ran outside a connection scope.
+     */
+    private static boolean isLostConnection(Throwable cause) {
+        return cause instanceof ConnectionException && !(cause instanceof NoConnectionException)
+                && cause.getCause() instanceof SQLException;
     }
 
     private static Optional<String> constraintOf(SQLException failure) {

@@ -1,0 +1,216 @@
+package io.tierblog.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DatabaseUrlTest {
+    private static final String SECRET = "s3cr3t-Pa55";
+
+    @Test
+    void readsTheHerokuForm() {
+        DatabaseUrl url = DatabaseUrl.parse("postgres://alice:" + SECRET + "@db.example.com:6543/blog");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com:6543/blog");
+        assertThat(url.username()).contains("alice");
+        assertThat(url.password()).contains(SECRET);
+    }
+
+    @Test
+    void readsThePostgresqlForm() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://alice:" + SECRET + "@localhost:5433/blog");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5433/blog");
+        assertThat(url.username()).contains("alice");
+        assertThat(url.password()).contains(SECRET);
+    }
+
+    @Test
+    void theSchemeIsCaseInsensitiveAndSurroundingSpaceIgnored() {
+        DatabaseUrl url = DatabaseUrl.parse("  PostgreSQL://alice@localhost/blog\n");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/blog");
+    }
+
+    @Test
+    void thePortDefaultsTo5432() {
+        assertThat(DatabaseUrl.parse("postgresql://alice:pw@db.internal/blog").jdbcUrl())
+                .isEqualTo("jdbc:postgresql://db.internal:5432/blog");
+        assertThat(DatabaseUrl.parse("postgresql://alice:pw@db.internal:/blog").jdbcUrl())
+                .isEqualTo("jdbc:postgresql://db.internal:5432/blog");
+    }
+
+    @Test
+    void userAndPasswordArePercentDecoded() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://al%40ice:p%40ss%3Aw%2Ford%25+%C3%A9@host/blog");
+
+        assertThat(url.username()).contains("al@ice");
+        assertThat(url.password()).contains("p@ss:w/ord%+é");
+    }
+
+    @Test
+    void anUnencodedAtInThePasswordStillSplitsAtTheLastAt() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://alice:p@ss@host/blog");
+
+        assertThat(url.password()).contains("p@ss");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://host:5432/blog");
+    }
+
+    @Test
+    void aUserWithoutPasswordHasNoPassword() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://postgres@127.0.0.1:5432/test");
+
+        assertThat(url.username()).contains("postgres");
+        assertThat(url.password()).isEmpty();
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
+    }
+
+    @Test
+    void anEmptyPasswordIsKeptAsEmpty() {
+        assertThat(DatabaseUrl.parse("postgresql://alice:@host/blog").password()).contains("");
+    }
+
+    @Test
+    void noUserInfoMeansNoCredentials() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://host/blog");
+
+        assertThat(url.username()).isEmpty();
+        assertThat(url.password()).isEmpty();
+        assertThat(url.redacted()).isEqualTo("jdbc:postgresql://host:5432/blog");
+    }
+
+    @Test
+    void ipv6HostsKeepTheirBrackets() {
+        assertThat(DatabaseUrl.parse("postgresql://alice:pw@[::1]:6000/blog").jdbcUrl())
+                .isEqualTo("jdbc:postgresql://[::1]:6000/blog");
+        assertThat(DatabaseUrl.parse("postgresql://alice:pw@[2001:db8::7]/blog").jdbcUrl())
+                .isEqualTo("jdbc:postgresql://[2001:db8::7]:5432/blog");
+    }
+
+    @Test
+    void queryParametersArePassedOn() {
+        DatabaseUrl url = DatabaseUrl.parse("postgres://alice:pw@host:5432/blog?sslmode=require&connectTimeout=5");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://host:5432/blog?sslmode=require&connectTimeout=5");
+    }
+
+    @Test
+    void credentialsInQueryParametersAreMovedOut() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://host/blog?user=bob&sslmode=verify-full&password=p%26w");
+
+        assertThat(url.username()).contains("bob");
+        assertThat(url.password()).contains("p&w");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://host:5432/blog?sslmode=verify-full");
+    }
+
+    @Test
+    void userInfoWinsOverQueryParameters() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://alice:first@host/blog?user=bob&password=second");
+
+        assertThat(url.username()).contains("alice");
+        assertThat(url.password()).contains("first");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://host:5432/blog");
+    }
+
+    @Test
+    void aJdbcUrlIsTakenAsItIsWithoutItsCredentials() {
+        DatabaseUrl url = DatabaseUrl.parse(
+                "jdbc:postgresql://db:5432/blog?user=alice&ssl=true&password=" + SECRET + "&ApplicationName=tierblog");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/blog?ssl=true&ApplicationName=tierblog");
+        assertThat(url.username()).contains("alice");
+        assertThat(url.password()).contains(SECRET);
+    }
+
+    @Test
+    void aJdbcUrlWithoutParametersHasNoCredentials() {
+        DatabaseUrl url = DatabaseUrl.parse("jdbc:postgresql://localhost/blog");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/blog");
+        assertThat(url.username()).isEmpty();
+        assertThat(url.password()).isEmpty();
+    }
+
+    @Test
+    void aJdbcUrlDecodesItsParametersAsTheDriverDoes() {
+        DatabaseUrl url = DatabaseUrl.parse("jdbc:postgresql://localhost/blog?user=al+ice&password=a%2Bb");
+
+        assertThat(url.username()).contains("al ice");
+        assertThat(url.password()).contains("a+b");
+    }
+
+    @Test
+    void neitherToStringNorRedactedShowThePassword() {
+        for (String text : new String[] {
+                "postgresql://alice:" + SECRET + "@host/blog",
+                "postgresql://host/blog?user=alice&password=" + SECRET,
+                "jdbc:postgresql://host/blog?password=" + SECRET + "&user=alice",
+                "jdbc:postgresql://host/blog?user=alice&sslpassword=" + SECRET}) {
+            DatabaseUrl url = DatabaseUrl.parse(text);
+
+            assertThat(url.toString()).doesNotContain(SECRET).contains("alice").contains("host");
+            assertThat(url.redacted()).doesNotContain(SECRET).contains("****");
+        }
+    }
+
+    @Test
+    void redactedShowsWhereAndWho() {
+        assertThat(DatabaseUrl.parse("postgresql://alice:" + SECRET + "@host:5433/blog?sslmode=require").redacted())
+                .isEqualTo("jdbc:postgresql://host:5433/blog?sslmode=require (user alice, password ****)");
+        assertThat(DatabaseUrl.parse("postgresql://alice@host/blog").redacted())
+                .isEqualTo("jdbc:postgresql://host:5432/blog (user alice)");
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   "})
+    void emptyInputIsRefused(String text) {
+        assertThatThrownBy(() -> DatabaseUrl.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "mysql://alice:SECRET@host/blog                  | does not start with",
+            "alice:SECRET@host/blog                          | does not start with",
+            "http://alice:SECRET@host/blog                   | does not start with",
+            "postgresql://alice:SECRET@/blog                 | names no host",
+            "postgresql://alice:SECRET@host                  | names no database",
+            "postgresql://alice:SECRET@host/                 | names no database",
+            "postgresql://alice:SECRET@host/blog/extra       | more than a database name",
+            "postgresql://alice:SECRET@host:port/blog        | port is not a number",
+            "postgresql://alice:SECRET@host:0/blog           | port is not a number",
+            "postgresql://alice:SECRET@host:65536/blog       | port is not a number",
+            "postgresql://alice:SECRET@host:999999999999/blog | port is not a number",
+            "postgresql://alice:SECRET@host:-1/blog          | port is not a number",
+            "postgresql://alice:SECRET@::1/blog              | in brackets",
+            "postgresql://alice:SECRET@[::1/blog             | no closing ']'",
+            "postgresql://alice:SECRET@[::1]x/blog           | not a port",
+            "postgresql://alice:SECRET@[zz]/blog             | not an IPv6 address",
+            "postgresql://alice:SECRET@h1,h2/blog            | several hosts",
+            "postgresql://alice:SECRET@ho st/blog            | not a host name",
+            "postgresql://alice:SECRET%zz@host/blog          | password has a '%'",
+            "postgresql://alice:SECRET%@host/blog            | password has a '%'",
+            "postgresql://alice:SECRET%C3@host/blog          | password is not percent-encoded UTF-8",
+            "postgresql://al%g1ce:SECRET@host/blog           | user name has a '%'",
+            "postgresql://alice:SEC/RET@host/blog            | '@' after the host",
+            "postgresql://alice:SEC?RET@host/blog            | port is not a number",
+            "jdbc:postgresql:                                | names no host or database",
+            "jdbc:postgresql://host/blog?password=SECRET%zz  | password has a '%'"})
+    void invalidInputIsRefusedWithoutShowingThePassword(String text, String expected) {
+        ThrowingCallable parse = () -> DatabaseUrl.parse(text.replace("SECRET", SECRET));
+
+        assertThatThrownBy(parse)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(expected.strip())
+                .hasNoCause()
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET).doesNotContain("SEC"));
+    }
+}
