@@ -112,7 +112,8 @@ public final class DatabaseUrl {
         if (at >= 0) {
             String userInfo = authority.substring(0, at);
             int colon = userInfo.indexOf(':');
-            username = emptyToNull(percentDecode(colon < 0 ? userInfo : userInfo.substring(0, colon), "user name", false));
+            String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+            username = emptyToNull(percentDecode(user, "user name", false));
             if (colon >= 0) {
                 password = percentDecode(userInfo.substring(colon + 1), "password", false);
             }

@@ -71,8 +71,8 @@ class DataAccessFailuresTest {
 
     @Test
     void theDeepestCauseDecidesTheReason() {
-        SQLException refused = new PSQLException("Connection to 127.0.0.1:1 refused", PSQLState.CONNECTION_UNABLE_TO_CONNECT,
-                new ConnectException("Connection refused"));
+        SQLException refused = new PSQLException("Connection to 127.0.0.1:1 refused",
+                PSQLState.CONNECTION_UNABLE_TO_CONNECT, new ConnectException("Connection refused"));
         SQLTransientConnectionException poolTimeout =
                 new SQLTransientConnectionException("HikariPool-1 - Connection is not available", "08001", refused);
 
@@ -137,7 +137,8 @@ class DataAccessFailuresTest {
     @Test
     void aConnectionMicronautCouldNotResetBecauseItWasClosedIsLost() {
         ConnectionException resetFailed = new ConnectionException(
-                "Could not set JDBC Connection read-only: Connection is closed", new SQLException("Connection is closed"));
+                "Could not set JDBC Connection read-only: Connection is closed",
+                new SQLException("Connection is closed"));
 
         assertThat(DataAccessFailures.translate(resetFailed))
                 .isInstanceOf(DataTierUnavailableException.class)

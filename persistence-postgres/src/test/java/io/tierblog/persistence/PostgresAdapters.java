@@ -1,8 +1,10 @@
 package io.tierblog.persistence;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
 import io.tierblog.persistence.testing.TestDatabase;
 import io.tierblog.persistence.testing.TestDatabases;
+import java.util.HashMap;
 import java.util.Map;
 
 /** A Micronaut context holding this module's adapters, on a migrated schema of its own. */
@@ -21,12 +23,16 @@ final class PostgresAdapters implements AutoCloseable {
 
     static PostgresAdapters start(String label, Map<String, Object> extraProperties) {
         TestDatabase database = TestDatabases.migratedSchema(label);
-        Map<String, Object> properties = new java.util.HashMap<>(database.micronautProperties());
+        Map<String, Object> properties = new HashMap<>(database.micronautProperties());
         properties.putAll(extraProperties);
         return new PostgresAdapters(database, ApplicationContext.run(properties));
     }
 
     <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    <T> T bean(Argument<T> type) {
         return context.getBean(type);
     }
 

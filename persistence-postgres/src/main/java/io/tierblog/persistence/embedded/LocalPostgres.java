@@ -84,8 +84,8 @@ public final class LocalPostgres implements AutoCloseable {
             launcher.run(PROGRAM_TIMEOUT, "pg_ctl", List.of("start", "-w", "-t", "90", "-D", dataDirectory.toString(),
                     "-l", serverLog().toString(), "-o", serverOptions()));
         } catch (IllegalStateException failure) {
-            throw new IllegalStateException(failure.getMessage() + "\nServer log:\n" + PostgresLauncher.tail(serverLog()),
-                    failure);
+            throw new IllegalStateException(failure.getMessage() + "\nServer log:\n"
+                    + PostgresLauncher.tail(serverLog()), failure);
         }
         running = true;
         LOG.info("Local PostgreSQL listening on {}:{} with data in {}", HOST, port, dataDirectory);
@@ -160,7 +160,8 @@ public final class LocalPostgres implements AutoCloseable {
     public void createDatabaseIfMissing(String database) {
         Objects.requireNonNull(database, "database");
         try (Connection connection = connect("postgres")) {
-            try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            try (PreparedStatement exists =
+                         connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                 exists.setString(1, database);
                 try (ResultSet result = exists.executeQuery()) {
                     if (result.next()) {

@@ -45,7 +45,8 @@ final class PostgresBinaries {
         return installed.resolve("bin");
     }
 
-    static Path install(Path cacheRoot) {
+    /** Installs into {@code cacheRoot} unless there already; one thread at a time, as file locks demand. */
+    static synchronized Path install(Path cacheRoot) {
         try {
             byte[] archive = readArchive();
             String key = "pg-" + HexFormat.of().formatHex(sha256(archive), 0, 8);
@@ -107,7 +108,8 @@ final class PostgresBinaries {
     private static void extract(byte[] archive, Path into) throws IOException {
         Files.createDirectories(into);
         Path root = into.toAbsolutePath().normalize();
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(new ByteArrayInputStream(archive)))) {
+        try (TarArchiveInputStream tar =
+                     new TarArchiveInputStream(new XZInputStream(new ByteArrayInputStream(archive)))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 Path path = root.resolve(entry.getName()).normalize();
@@ -127,7 +129,8 @@ final class PostgresBinaries {
                     Files.copy(tar, path);
                     Files.setPosixFilePermissions(path, permissions(entry.getMode()));
                 } else {
-                    throw new IOException("The PostgreSQL archive has an entry of an unexpected type: " + entry.getName());
+                    throw new IOException("The PostgreSQL archive has an entry of an unexpected type: "
+                            + entry.getName());
                 }
             }
         }

@@ -9,8 +9,9 @@ import org.testcontainers.containers.PostgreSQLContainer;
 
 /**
  * The Testcontainers PostgreSQL, kept in a class of its own so that TestDatabases works without
- * Testcontainers on the classpath (it looks for the classes before touching this one). Asking Testcontainers whether Docker runs is slow and loud when
- * it does not, so it is asked only when a Docker socket or setting exists.
+ * Testcontainers on the classpath (it looks for the classes before touching this one). Asking
+ * Testcontainers whether Docker runs is slow and loud when it does not, so it is asked only when a
+ * Docker socket or setting exists.
  */
 final class Containers {
     static final String IMAGE = "postgres:17-alpine";
@@ -52,7 +53,8 @@ final class Containers {
         }
         Path settings = home.resolve(".testcontainers.properties");
         try {
-            return Files.isRegularFile(settings) && Files.readString(settings).matches("(?s).*(docker\\.host|tc\\.host).*");
+            return Files.isRegularFile(settings)
+                    && Files.readString(settings).matches("(?s).*(docker\\.host|tc\\.host).*");
         } catch (java.io.IOException unreadable) {
             return false;
         }

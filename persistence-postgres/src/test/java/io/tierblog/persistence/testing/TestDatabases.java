@@ -40,7 +40,8 @@ public final class TestDatabases {
         try (Connection connection = current.connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not create test schema " + schema + " on " + current.description(), e);
+            throw new IllegalStateException("Could not create test schema " + schema + " on "
+                    + current.description(), e);
         }
         current.created(schema);
         return new TestDatabase(withParameter(current.jdbcUrl(), "currentSchema", schema), current.username(),
