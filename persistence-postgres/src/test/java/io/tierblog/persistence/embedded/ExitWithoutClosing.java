@@ -9,7 +9,7 @@ final class ExitWithoutClosing {
     }
 
     public static void main(String[] arguments) throws Exception {
-        LocalPostgres server = LocalPostgres.builder().dataDirectory(Path.of(arguments[0])).start();
+        LocalPostgres server = LocalPostgres.builder().dataDirectory(Path.of(arguments[0])).fsync(false).start();
         String pid = Files.readAllLines(server.dataDirectory().resolve("postmaster.pid")).get(0).strip();
         System.out.println("postmaster " + pid);
         System.exit(0);

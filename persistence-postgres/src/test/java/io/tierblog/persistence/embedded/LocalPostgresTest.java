@@ -24,7 +24,7 @@ class LocalPostgresTest {
     @Test
     void keepsItsDataAcrossStopAndStartOnTheSamePort() throws Exception {
         Path data = temp.resolve("pgdata");
-        try (LocalPostgres server = LocalPostgres.builder().dataDirectory(data).fsync(false).database("blog").start()) {
+        try (LocalPostgres server = persistent(data)) {
             int port = server.port();
             execute(server, "CREATE TABLE notes (text text)", "INSERT INTO notes VALUES ('kept')");
 
@@ -45,11 +45,11 @@ class LocalPostgresTest {
     @Test
     void aNewServerReusesAnExistingDataDirectory() throws Exception {
         Path data = temp.resolve("pgdata");
-        try (LocalPostgres first = LocalPostgres.builder().dataDirectory(data).fsync(false).database("blog").start()) {
+        try (LocalPostgres first = persistent(data)) {
             execute(first, "CREATE TABLE notes (text text)", "INSERT INTO notes VALUES ('from the first run')");
         }
 
-        try (LocalPostgres second = LocalPostgres.builder().dataDirectory(data).fsync(false).database("blog").start()) {
+        try (LocalPostgres second = persistent(data)) {
             assertThat(query(second, "SELECT text FROM notes")).containsExactly("from the first run");
         }
     }
@@ -161,6 +161,10 @@ class LocalPostgresTest {
 
         assertThat(data.resolve("postmaster.pid")).doesNotExist();
         assertThat(gone(postmaster)).as("postmaster %d ended", postmaster).isTrue();
+    }
+
+    private static LocalPostgres persistent(Path data) {
+        return LocalPostgres.builder().dataDirectory(data).fsync(false).database("blog").start();
     }
 
     /** Whether the process ends within seconds: pg_ctl returns once postmaster.pid is gone, a moment before. */
