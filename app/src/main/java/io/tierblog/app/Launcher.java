@@ -17,6 +17,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public final class Launcher {
     public static final String SECRET_PROPERTY = "micronaut.security.token.jwt.signatures.secret.generator.secret";
+    static final String ENVIRONMENTS_VARIABLE = "MICRONAUT_ENVIRONMENTS";
+    static final String ENVIRONMENTS_PROPERTY = "micronaut.environments";
     static final String USAGE = """
             Usage: java -jar tierblog.jar [serve|migrate] [micronaut options]
               serve    run the blog (the default)
@@ -84,10 +86,14 @@ public final class Launcher {
      * this for a free port or a lower hashing cost).
      */
     public Running serve(Map<String, Object> overrides, String... micronautArgs) {
+        if (production() && (env.get(SecretKey.ENV) == null || env.get(SecretKey.ENV).isBlank())) {
+            // Before anything starts: no local database, no generated key.
+            throw new IllegalStateException(SecretKey.MISSING_IN_PRODUCTION);
+        }
         DataTier dataTier = DataTier.resolve(env);
         try {
             Map<String, Object> properties = new LinkedHashMap<>(dataTier.datasourceProperties());
-            properties.put(SECRET_PROPERTY, SecretKey.resolve(env, dataTier.dataDirectory()));
+            properties.put(SECRET_PROPERTY, SecretKey.resolve(env, dataTier.dataDirectory(), production()));
             properties.putAll(overrides);
             ApplicationContext context = Micronaut.build(micronautArgs)
                     .mainClass(Application.class)
@@ -99,6 +105,17 @@ public final class Launcher {
             dataTier.close();
             throw startFailed;
         }
+    }
+
+    /**
+     * True when the {@value SecretKey#PRODUCTION} environment is asked for, through
+     * {@code MICRONAUT_ENVIRONMENTS} or the {@code micronaut.environments} system property, as
+     * Micronaut reads them.
+     */
+    boolean production() {
+        String names = env.getOrDefault(ENVIRONMENTS_VARIABLE, "") + ","
+                + System.getProperty(ENVIRONMENTS_PROPERTY, "");
+        return Arrays.stream(names.split(",")).map(String::trim).anyMatch(SecretKey.PRODUCTION::equalsIgnoreCase);
     }
 
     private int migrate() {

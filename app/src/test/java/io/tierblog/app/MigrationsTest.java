@@ -47,7 +47,11 @@ class MigrationsTest {
             assertThat(strings(c, "SELECT indexdef FROM pg_indexes WHERE schemaname = '" + database.schema()
                     + "' AND tablename = 'users'"))
                     .anySatisfy(def -> assertThat(def).contains("UNIQUE").contains("(username)"));
+            assertThat(columns(c, database.schema(), "login_failures")).containsExactly(
+                    "throttle_key text NO", "failures integer NO", "last_failure timestamp with time zone YES");
             try (Statement s = c.createStatement()) {
+                assertThatThrownBy(() -> s.execute("INSERT INTO login_failures (throttle_key) VALUES ('alice')"))
+                        .as("only digests are stored").hasMessageContaining("check constraint");
                 s.execute("INSERT INTO users (username, password) VALUES ('u', 'h')");
                 assertThatThrownBy(() -> s.execute("INSERT INTO posts (author_id, title, body) VALUES (424242, 't', 'b')"))
                         .hasMessageContaining("foreign key");
@@ -68,7 +72,7 @@ class MigrationsTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(launcher.run("migrate")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Applied 1 migration(s)");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Applied 2 migration(s)");
         try (Connection c = connect(database)) {
             assertThat(strings(c, "SELECT count(*) FROM users")).containsExactly("0");
         }

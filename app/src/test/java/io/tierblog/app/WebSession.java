@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,18 +14,27 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
 
-/** One visitor of the blog: keeps cookies, never follows redirects, so tests see each answer. */
+/**
+ * One visitor of the blog: keeps cookies, never follows redirects, so tests see each answer.
+ * Its form posts carry the CSRF token a form page gave it, as a browser's do.
+ */
 final class WebSession {
+    static final String CSRF_FIELD = "csrfToken";
     private final String baseUrl;
     private final HttpClient client;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private String csrfToken;
+    private String csrfTokenSession;
 
     WebSession(String baseUrl) {
         this.baseUrl = baseUrl;
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .cookieHandler(cookies)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
     }
@@ -33,12 +43,18 @@ final class WebSession {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
-    /** Posts a form; pairs are name, value, name, value… in order. */
+    /** Posts a form with the CSRF token; pairs are name, value, name, value… in order. */
     HttpResponse<String> post(String path, String... pairs) {
         Map<String, String> form = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             form.put(pairs[i], pairs[i + 1]);
         }
+        form.putIfAbsent(CSRF_FIELD, csrfToken());
+        return postExactly(path, form);
+    }
+
+    /** Posts exactly these fields, without adding a CSRF token. */
+    HttpResponse<String> postExactly(String path, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -46,6 +62,26 @@ final class WebSession {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** The CSRF token the log-in form gives this visitor now, read again when the session changed. */
+    String csrfToken() {
+        String session = cookie("JWT");
+        if (csrfToken != null && csrfToken.equals(cookie("csrf")) && Objects.equals(session, csrfTokenSession)) {
+            return csrfToken;
+        }
+        String token = Jsoup.parse(get("/auth/login").body()).select("input[name=" + CSRF_FIELD + "]").attr("value");
+        if (token.isEmpty()) {
+            throw new AssertionError("the log-in form carries no CSRF token");
+        }
+        csrfToken = token;
+        csrfTokenSession = session;
+        return token;
+    }
+
+    String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue).findFirst().orElse(null);
     }
 
     /** Registers and logs in; fails the test if either step does not redirect as expected. */

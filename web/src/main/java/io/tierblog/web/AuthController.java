@@ -22,7 +22,9 @@ import io.micronaut.security.token.cookie.CookieLoginHandler;
 import io.tierblog.domain.exception.AuthenticationFailedException;
 import io.tierblog.domain.exception.DataTierUnavailableException;
 import io.tierblog.domain.exception.InvalidInputException;
+import io.tierblog.domain.exception.LoginThrottledException;
 import io.tierblog.domain.exception.UsernameTakenException;
+import io.tierblog.domain.model.ClientAddress;
 import io.tierblog.domain.model.User;
 import io.tierblog.domain.port.in.AuthenticateUserCommand;
 import io.tierblog.domain.port.in.AuthenticateUserUseCase;
@@ -30,7 +32,10 @@ import io.tierblog.domain.port.in.RegisterUserCommand;
 import io.tierblog.domain.port.in.RegisterUserUseCase;
 import java.util.Map;
 
-/** Register, log in, log out: flaskr's auth blueprint. */
+/**
+ * Register, log in, log out: flaskr's auth blueprint. Log-ins pass the throttle: too many recent
+ * failures for the username or from the client answer 429 with the form and a clear message.
+ */
 @Controller("/auth")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -47,15 +52,18 @@ final class AuthController {
     private final CookieLoginHandler loginHandler;
     private final LogoutHandler<HttpRequest<?>, MutableHttpResponse<?>> logoutHandler;
     private final Pages pages;
+    private final RequestOrigin origin;
 
     AuthController(RegisterUserUseCase registerUser, AuthenticateUserUseCase authenticateUser,
                    CookieLoginHandler loginHandler,
-                   LogoutHandler<HttpRequest<?>, MutableHttpResponse<?>> logoutHandler, Pages pages) {
+                   LogoutHandler<HttpRequest<?>, MutableHttpResponse<?>> logoutHandler, Pages pages,
+                   RequestOrigin origin) {
         this.registerUser = registerUser;
         this.authenticateUser = authenticateUser;
         this.loginHandler = loginHandler;
         this.logoutHandler = logoutHandler;
         this.pages = pages;
+        this.origin = origin;
     }
 
     @Get("/register")
@@ -88,18 +96,24 @@ final class AuthController {
     HttpResponse<?> login(HttpRequest<?> request, @Nullable @Body CredentialsForm posted) {
         CredentialsForm form = CredentialsForm.orEmpty(posted);
         User user;
+        ClientAddress client = ClientAddress.of(origin.clientAddress(request));
         try {
-            user = authenticateUser.authenticate(new AuthenticateUserCommand(form.username(), form.password()));
+            user = authenticateUser.authenticate(new AuthenticateUserCommand(form.username(), form.password(), client));
         } catch (AuthenticationFailedException refused) {
             return loginPage(request, HttpStatus.OK, form, refused.getMessage());
+        } catch (LoginThrottledException throttled) {
+            return ErrorPages.withRetryAfter(loginPage(request, HttpStatus.TOO_MANY_REQUESTS, form,
+                    throttled.getMessage()), throttled.retryAfter());
         } catch (DataTierUnavailableException outage) {
             return ErrorPages.withRetryAfter(
                     loginPage(request, HttpStatus.SERVICE_UNAVAILABLE, form, LOGIN_UNAVAILABLE));
         }
-        // A new token replaces whatever the browser held: flaskr's session.clear() and new user_id.
+        // A new token (with a new id, to which CSRF tokens are bound) replaces whatever the browser
+        // held: flaskr's session.clear() and new user_id. Secure whenever the request came over HTTPS.
         MutableHttpResponse<?> response = pages.redirect(request, "/", null);
+        boolean secure = origin.isSecure(request);
         for (Cookie cookie : loginHandler.getCookies(Viewer.authenticationFor(user), request)) {
-            response.cookie(cookie);
+            response.cookie(cookie.secure(secure));
         }
         return response;
     }
@@ -114,12 +128,12 @@ final class AuthController {
 
     private MutableHttpResponse<String> registerPage(HttpRequest<?> request, HttpStatus status,
                                                      CredentialsForm form, @Nullable String error) {
-        return pages.render(request, status, "auth/register", formModel("Register", form, error));
+        return pages.renderForm(request, status, "auth/register", formModel("Register", form, error));
     }
 
     private MutableHttpResponse<String> loginPage(HttpRequest<?> request, HttpStatus status,
                                                   CredentialsForm form, @Nullable String error) {
-        return pages.render(request, status, "auth/login", formModel("Log In", form, error));
+        return pages.renderForm(request, status, "auth/login", formModel("Log In", form, error));
     }
 
     private static Map<String, Object> formModel(String title, CredentialsForm form, @Nullable String error) {

@@ -157,7 +157,7 @@ final class BlogController {
         Map<String, Object> model = Pages.model("New Post");
         model.put("form", form);
         model.put("error", error);
-        return pages.render(request, status, "blog/create", model);
+        return pages.renderForm(request, status, "blog/create", model);
     }
 
     /** The edit form; {@code storedTitle} names the post in the heading when it could be read. */
@@ -168,7 +168,7 @@ final class BlogController {
         model.put("form", form);
         model.put("error", error);
         model.put("deletePath", "/" + postId.value() + "/delete");
-        return pages.render(request, status, "blog/update", model);
+        return pages.renderForm(request, status, "blog/update", model);
     }
 
     private static String olderPath(PostCursor next) {

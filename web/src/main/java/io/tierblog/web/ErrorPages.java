@@ -13,9 +13,11 @@ import io.micronaut.security.rules.SecurityRule;
 import io.tierblog.domain.exception.AuthenticationFailedException;
 import io.tierblog.domain.exception.DataTierUnavailableException;
 import io.tierblog.domain.exception.InvalidInputException;
+import io.tierblog.domain.exception.LoginThrottledException;
 import io.tierblog.domain.exception.NotPostAuthorException;
 import io.tierblog.domain.exception.PostNotFoundException;
 import io.tierblog.domain.exception.UsernameTakenException;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +77,13 @@ final class ErrorPages {
         return page(HttpResponse.status(HttpStatus.UNAUTHORIZED), request, e.getMessage());
     }
 
+    /** The log-in controller shows its form for these; one that gets here still says when to retry. */
+    @Error(global = true, exception = LoginThrottledException.class)
+    HttpResponse<String> loginThrottled(HttpRequest<?> request, LoginThrottledException e) {
+        return page(withRetryAfter(HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS), e.retryAfter()), request,
+                e.getMessage());
+    }
+
     @Error(global = true, exception = RequestRefusedException.class)
     HttpResponse<String> refused(HttpRequest<?> request, RequestRefusedException e) {
         return page(HttpResponse.status(e.status()), request, e.getMessage());
@@ -108,12 +117,20 @@ final class ErrorPages {
         return response;
     }
 
+    /** Tells clients how long to wait before trying again. */
+    static <T extends MutableHttpResponse<?>> T withRetryAfter(T response, Duration wait) {
+        response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, wait.toSeconds())));
+        return response;
+    }
+
     static String title(HttpStatus status) {
         return switch (status) {
             case BAD_REQUEST -> "Bad Request";
             case FORBIDDEN -> "Forbidden";
             case NOT_FOUND -> "Not Found";
             case METHOD_NOT_ALLOWED -> "Method Not Allowed";
+            case REQUEST_ENTITY_TOO_LARGE -> "Request Too Large";
+            case TOO_MANY_REQUESTS -> "Too Many Requests";
             case SERVICE_UNAVAILABLE -> "Service Unavailable";
             case INTERNAL_SERVER_ERROR -> "Internal Server Error";
             default -> status.getReason();
@@ -129,6 +146,10 @@ final class ErrorPages {
             case NOT_FOUND -> "There is no page at this address.";
             case METHOD_NOT_ALLOWED -> "This address does not accept that kind of request.";
             case UNSUPPORTED_MEDIA_TYPE -> "Please send the form from its page.";
+            case REQUEST_ENTITY_TOO_LARGE -> FormPostGuard.TOO_LARGE;
+            case TOO_MANY_REQUESTS -> "Too many requests. Please wait a moment and try again.";
+            case REQUEST_URI_TOO_LONG, REQUEST_HEADER_FIELDS_TOO_LARGE ->
+                    "The address or headers of that request were too long.";
             case SERVICE_UNAVAILABLE -> DATA_TIER_UNAVAILABLE;
             default -> status.getCode() >= 500
                     ? "Something went wrong on our side. Please try again later."

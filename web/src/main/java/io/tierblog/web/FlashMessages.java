@@ -36,18 +36,25 @@ final class FlashMessages {
 
     private final SecretKeySpec key;
     private final Clock clock;
+    private final RequestOrigin origin;
 
     @Inject
-    FlashMessages(@Value("${micronaut.security.token.jwt.signatures.secret.generator.secret}") String secret) {
-        this(secret, Clock.systemUTC());
+    FlashMessages(@Value("${micronaut.security.token.jwt.signatures.secret.generator.secret}") String secret,
+                  RequestOrigin origin) {
+        this(secret, Clock.systemUTC(), origin);
     }
 
     FlashMessages(String secret, Clock clock) {
+        this(secret, clock, RequestOrigin.direct());
+    }
+
+    FlashMessages(String secret, Clock clock, RequestOrigin origin) {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("the signing secret is empty");
         }
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
         this.clock = clock;
+        this.origin = origin;
     }
 
     /** The cookie that carries {@code message} to the next page shown. */
@@ -116,7 +123,7 @@ final class FlashMessages {
         }
     }
 
-    private static Cookie configure(Cookie cookie, HttpRequest<?> request) {
-        return cookie.path("/").httpOnly(true).secure(request.isSecure()).sameSite(SameSite.Lax);
+    private Cookie configure(Cookie cookie, HttpRequest<?> request) {
+        return cookie.path("/").httpOnly(true).secure(origin.isSecure(request)).sameSite(SameSite.Lax);
     }
 }

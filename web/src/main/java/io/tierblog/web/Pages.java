@@ -28,10 +28,12 @@ final class Pages {
 
     private final ThymeleafViewsRenderer<Map<String, Object>> renderer;
     private final FlashMessages flashes;
+    private final CsrfTokens csrfTokens;
 
-    Pages(ThymeleafViewsRenderer<Map<String, Object>> renderer, FlashMessages flashes) {
+    Pages(ThymeleafViewsRenderer<Map<String, Object>> renderer, FlashMessages flashes, CsrfTokens csrfTokens) {
         this.renderer = renderer;
         this.flashes = flashes;
+        this.csrfTokens = csrfTokens;
     }
 
     /** A fresh model with the page's title, for the view to fill in. */
@@ -48,6 +50,23 @@ final class Pages {
     MutableHttpResponse<String> render(HttpRequest<?> request, HttpStatus status, String view,
                                        Map<String, Object> model) {
         return fill(HttpResponse.status(status), request, view, model);
+    }
+
+    /**
+     * A page with forms that change something: its model gets the CSRF token the forms carry in
+     * their {@value CsrfTokens#FIELD} field, and the response the token's cookie when a new token
+     * had to be made for this session.
+     */
+    MutableHttpResponse<String> renderForm(HttpRequest<?> request, HttpStatus status, String view,
+                                           Map<String, Object> model) {
+        CsrfTokens.FormToken token = csrfTokens.forForm(request);
+        Map<String, Object> withToken = new HashMap<>(model);
+        withToken.put(CsrfTokens.FIELD, token.value());
+        MutableHttpResponse<String> response = render(request, status, view, withToken);
+        if (token.cookie() != null) {
+            response.cookie(token.cookie());
+        }
+        return response;
     }
 
     /** Renders the view into {@code response}, keeping its status and headers. */

@@ -33,6 +33,14 @@ record PostForm(@Nullable String title, @Nullable String body) {
         return body;
     }
 
+    /**
+     * The body as a {@code <textarea>} must hold it: HTML drops one line break right after the
+     * opening tag, so one is put there and a body that starts with a line break keeps it.
+     */
+    public String getBodyForTextarea() {
+        return "\n" + body;
+    }
+
     /** The browser's hint; the {@link Title} value object is the rule. */
     public int getTitleMaxLength() {
         return Title.MAX_LENGTH;

@@ -235,7 +235,7 @@ class BlogTest {
         assertThat(page.select("main > header h1").text()).isEqualTo("Edit \"test title\"");
         assertThat(page.select("input[name=title]").attr("value")).isEqualTo("test title");
         assertThat(page.select("input[name=title]").attr("maxlength")).isEqualTo(String.valueOf(Title.MAX_LENGTH));
-        assertThat(page.select("textarea[name=body]").first().wholeText()).isEqualTo("test\nbody");
+        assertThat(Browser.textarea(page, "body")).isEqualTo("test\nbody");
         Element delete = page.select("form[action=/1/delete]").first();
         assertThat(delete).isNotNull();
         assertThat(delete.attr("method")).isEqualTo("post");
@@ -269,7 +269,7 @@ class BlogTest {
         Document page = response.html();
         assertThat(page.select(".flash.error").text()).isEqualTo("Title is required.");
         assertThat(page.select("input[name=title]").attr("value")).isEqualTo("  ");
-        assertThat(page.select("textarea[name=body]").first().wholeText()).isEqualTo("kept\nas typed");
+        assertThat(Browser.textarea(page, "body")).isEqualTo("kept\nas typed");
         assertThat(seed.posts.count()).isEqualTo(1);
         assertThat(seed.posts.findById(new PostId(1)).orElseThrow().title().value()).isEqualTo("test title");
     }

@@ -23,10 +23,24 @@ import org.jsoup.nodes.Document;
  * A browser without the automatic parts: redirects are not followed and cookies are kept by hand
  * from {@code Set-Cookie} headers, so tests see exactly what the server sends. Give it a client
  * configured with {@code micronaut.http.client.follow-redirects: false}.
+ *
+ * <p>Like a person filling in a form, it sends the CSRF token a form page gave it: before a post
+ * it reads the hidden {@value #CSRF_FIELD} field of the log-in form (fetched again whenever the
+ * session or the token cookie changed), and sends it as a form field, or as the
+ * {@value #CSRF_HEADER} header for a post without a body. {@link #postWithoutToken} and
+ * {@link #send} add nothing.
  */
 public final class Browser {
+    public static final String CSRF_FIELD = "csrfToken";
+    public static final String CSRF_HEADER = "X-CSRF-TOKEN";
+    public static final String CSRF_COOKIE = "csrf";
+    private static final String SESSION_COOKIE = "JWT";
+    private static final String FLASH_COOKIE = "flash";
+
     private final HttpClient client;
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    private String csrfToken;
+    private String csrfTokenSession;
 
     public Browser(HttpClient client) {
         this.client = client;
@@ -36,17 +50,55 @@ public final class Browser {
         return send(HttpRequest.GET(path));
     }
 
-    /** A form post, as a browser sends it. */
+    /** A form post, as a browser sends it, with the form page's CSRF token. */
     public Response post(String path, Map<String, String> form) {
+        Map<String, String> withToken = new LinkedHashMap<>(form);
+        withToken.putIfAbsent(CSRF_FIELD, csrfToken());
+        return postWithoutToken(path, withToken);
+    }
+
+    /** A form post of exactly these fields. */
+    public Response postWithoutToken(String path, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
         return send(HttpRequest.POST(path, body).contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE));
     }
 
-    /** A post with no body and no content type at all, as flaskr's {@code client.post(path)} sends. */
+    /**
+     * A post with no body and no content type at all, as flaskr's {@code client.post(path)} sends,
+     * with the CSRF token in its header.
+     */
     public Response post(String path) {
-        return send(HttpRequest.create(HttpMethod.POST, path));
+        return send(HttpRequest.create(HttpMethod.POST, path).header(CSRF_HEADER, csrfToken()));
+    }
+
+    /**
+     * The token a form page gives this browser now: read from the log-in form (without using up
+     * a pending flash message) unless the one read last still goes with the session and cookie.
+     */
+    public String csrfToken() {
+        String session = cookies.get(SESSION_COOKIE);
+        if (csrfToken != null && csrfToken.equals(cookies.get(CSRF_COOKIE))
+                && java.util.Objects.equals(session, csrfTokenSession)) {
+            return csrfToken;
+        }
+        String flash = cookies.remove(FLASH_COOKIE);
+        Response page;
+        try {
+            page = get("/auth/login");
+        } finally {
+            if (flash != null) {
+                cookies.put(FLASH_COOKIE, flash);
+            }
+        }
+        String token = page.html().select("input[name=" + CSRF_FIELD + "]").attr("value");
+        if (token.isEmpty()) {
+            throw new IllegalStateException("the log-in form carries no CSRF token: " + page.status());
+        }
+        csrfToken = token;
+        csrfTokenSession = session;
+        return token;
     }
 
     public Response login(String username, String password) {
@@ -111,6 +163,15 @@ public final class Browser {
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What a browser shows in the named {@code <textarea>}: its text without the one line break
+     * HTML drops right after the opening tag (jsoup keeps it).
+     */
+    public static String textarea(Document page, String name) {
+        String text = page.select("textarea[name=" + name + "]").first().wholeText();
+        return text.startsWith("\n") ? text.substring(1) : text;
     }
 
     public record Response(int status, HttpHeaders headers, String body, List<String> setCookies) {

@@ -65,7 +65,7 @@ class EscapingTest {
         assertNoInjectedMarkup(update);
         Document form = update.html();
         assertThat(form.select("input[name=title]").attr("value")).isEqualTo(payload);
-        assertThat(form.select("textarea[name=body]").first().wholeText()).isEqualTo(payload + "\n" + payload);
+        assertThat(Browser.textarea(form, "body")).isEqualTo(payload + "\n" + payload);
         assertThat(form.title()).isEqualTo(("Edit \"" + payload + "\" - Tierblog").strip());
     }
 
@@ -83,7 +83,7 @@ class EscapingTest {
         browser.login();
         Browser.Response create = browser.post("/create", Map.of("title", "", "body", payload));
         assertNoInjectedMarkup(create);
-        assertThat(create.html().select("textarea[name=body]").first().wholeText()).isEqualTo(payload);
+        assertThat(Browser.textarea(create.html(), "body")).isEqualTo(payload);
     }
 
     @ParameterizedTest

@@ -16,11 +16,16 @@ import io.tierblog.domain.service.GetPostForEditService;
 import io.tierblog.domain.service.ListPostsService;
 import io.tierblog.domain.service.PublishPostService;
 import io.tierblog.domain.service.RegisterUserService;
+import io.tierblog.domain.model.LoginThrottlePolicy;
 import io.tierblog.domain.testing.FakePasswordHasher;
+import io.tierblog.domain.testing.InMemoryLoginAttemptRepository;
 import io.tierblog.domain.testing.InMemoryPostRepository;
 import io.tierblog.domain.testing.InMemoryUserRepository;
+import io.tierblog.domain.testing.SettableClock;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * The use cases the app provides, built here from the domain services over the in-memory
@@ -48,6 +53,18 @@ class InMemoryDomainFactory {
     }
 
     @Singleton
+    InMemoryLoginAttemptRepository loginAttempts() {
+        return new InMemoryLoginAttemptRepository();
+    }
+
+    /** The log-in throttle's clock, which tests move to see a lock-out end. */
+    @Singleton
+    @Named("throttle")
+    SettableClock throttleClock() {
+        return new SettableClock(Instant.now());
+    }
+
+    @Singleton
     Outage outage() {
         return new Outage();
     }
@@ -59,8 +76,10 @@ class InMemoryDomainFactory {
 
     @Singleton
     AuthenticateUserUseCase authenticateUser(InMemoryUserRepository users, FakePasswordHasher hasher,
-                                             Outage outage) {
-        return new AuthenticateUserService(outage.guard(users), hasher);
+                                             InMemoryLoginAttemptRepository attempts,
+                                             @Named("throttle") SettableClock clock, Outage outage) {
+        return new AuthenticateUserService(outage.guard(users), hasher, attempts, LoginThrottlePolicy.standard(),
+                clock);
     }
 
     @Singleton

@@ -62,7 +62,7 @@ class OutageTest {
         Document page = response.html();
         assertThat(page.select(".flash.error").text()).isEqualTo(BlogController.NOT_SAVED);
         assertThat(page.select("input[name=title]").attr("value")).isEqualTo("my draft");
-        assertThat(page.select("textarea[name=body]").first().wholeText()).isEqualTo("line 1\nline 2");
+        assertThat(Browser.textarea(page, "body")).isEqualTo("line 1\nline 2");
         assertThat(response.setCookie(FlashMessages.COOKIE_NAME)).isNull();
         seed.outage.end();
         assertThat(seed.posts.count()).isEqualTo(1);
@@ -81,7 +81,7 @@ class OutageTest {
         assertThat(page.select("main > header h1").text()).isEqualTo("Edit \"test title\"");
         assertThat(page.select(".flash.error").text()).isEqualTo(BlogController.NOT_SAVED);
         assertThat(page.select("input[name=title]").attr("value")).isEqualTo("new title");
-        assertThat(page.select("textarea[name=body]").first().wholeText()).isEqualTo("new body");
+        assertThat(Browser.textarea(page, "body")).isEqualTo("new body");
         seed.outage.end();
         assertThat(seed.posts.findById(new PostId(1)).orElseThrow().title().value()).isEqualTo("test title");
     }
@@ -98,7 +98,7 @@ class OutageTest {
         assertThat(page.select("main > header h1").text()).isEqualTo("Edit Post");
         assertThat(page.select(".flash.error").text()).isEqualTo(BlogController.NOT_SAVED);
         assertThat(page.select("input[name=title]").attr("value")).isEqualTo("new title");
-        assertThat(page.select("textarea[name=body]").first().wholeText()).isEqualTo("new body");
+        assertThat(Browser.textarea(page, "body")).isEqualTo("new body");
         seed.outage.end();
         assertThat(seed.posts.findById(new PostId(1)).orElseThrow().title().value()).isEqualTo("test title");
     }

@@ -3,6 +3,7 @@ package io.tierblog.app.wiring;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.transaction.TransactionOperations;
 import io.tierblog.app.security.Argon2PasswordHasher;
+import io.tierblog.app.security.LoginThrottleConfiguration;
 import io.tierblog.app.security.PasswordHashingConfiguration;
 import io.tierblog.domain.port.in.AuthenticateUserUseCase;
 import io.tierblog.domain.port.in.DeletePostUseCase;
@@ -11,6 +12,7 @@ import io.tierblog.domain.port.in.GetPostForEditQuery;
 import io.tierblog.domain.port.in.ListPostsQuery;
 import io.tierblog.domain.port.in.PublishPostUseCase;
 import io.tierblog.domain.port.in.RegisterUserUseCase;
+import io.tierblog.domain.port.out.LoginAttemptRepository;
 import io.tierblog.domain.port.out.PasswordHasher;
 import io.tierblog.domain.port.out.PostRepository;
 import io.tierblog.domain.port.out.UserRepository;
@@ -35,7 +37,8 @@ import java.time.Clock;
  * runs in one transaction; publishing is wrapped too so that any later write it gains is atomic.
  * Registration and log-in are single statements around a deliberately slow password hash; they
  * run without a surrounding transaction so that no pooled connection is held while hashing.
- * The index and the edit form are single reads.
+ * The index and the edit form are single reads. The log-in throttle's admission of an attempt
+ * is atomic within its own adapter (a short row-locking transaction before the hash).
  */
 @Factory
 class UseCaseFactory {
@@ -61,8 +64,10 @@ class UseCaseFactory {
     }
 
     @Singleton
-    AuthenticateUserUseCase authenticateUser(UserRepository users, PasswordHasher hasher) {
-        return new AuthenticateUserService(users, hasher);
+    AuthenticateUserUseCase authenticateUser(UserRepository users, PasswordHasher hasher,
+                                             LoginAttemptRepository attempts, LoginThrottleConfiguration throttle,
+                                             Clock clock) {
+        return new AuthenticateUserService(users, hasher, attempts, throttle.policy(), clock);
     }
 
     @Singleton

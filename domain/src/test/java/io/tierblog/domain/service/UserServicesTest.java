@@ -12,8 +12,12 @@ import io.tierblog.domain.model.User;
 import io.tierblog.domain.model.Username;
 import io.tierblog.domain.port.in.AuthenticateUserCommand;
 import io.tierblog.domain.port.in.RegisterUserCommand;
+import io.tierblog.domain.model.ClientAddress;
+import io.tierblog.domain.model.LoginThrottlePolicy;
 import io.tierblog.domain.testing.FakePasswordHasher;
+import io.tierblog.domain.testing.InMemoryLoginAttemptRepository;
 import io.tierblog.domain.testing.InMemoryUserRepository;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,7 +26,9 @@ class UserServicesTest {
     private final InMemoryUserRepository users = new InMemoryUserRepository();
     private final FakePasswordHasher hasher = new FakePasswordHasher();
     private final RegisterUserService register = new RegisterUserService(users, hasher);
-    private final AuthenticateUserService authenticate = new AuthenticateUserService(users, hasher);
+    private final AuthenticateUserService authenticate = new AuthenticateUserService(users, hasher,
+            new InMemoryLoginAttemptRepository(), LoginThrottlePolicy.standard(), Clock.systemUTC());
+    private static final ClientAddress CLIENT = new ClientAddress("192.0.2.1");
 
     @Test
     void registeringStoresAHashNeverThePassword() {
@@ -69,7 +75,7 @@ class UserServicesTest {
     void logInWithTheRightPasswordGivesTheUser() {
         User user = register.register(RegisterUserCommand.of("test", "test"));
 
-        assertThat(authenticate.authenticate(new AuthenticateUserCommand("test", "test"))).isEqualTo(user);
+        assertThat(authenticate.authenticate(new AuthenticateUserCommand("test", "test", CLIENT))).isEqualTo(user);
     }
 
     @ParameterizedTest
@@ -83,7 +89,7 @@ class UserServicesTest {
     void logInFailuresSayWhichPartWasWrong(String username, String password, Reason reason, String message) {
         register.register(RegisterUserCommand.of("test", "test"));
 
-        assertThatThrownBy(() -> authenticate.authenticate(new AuthenticateUserCommand(username, password)))
+        assertThatThrownBy(() -> authenticate.authenticate(new AuthenticateUserCommand(username, password, CLIENT)))
                 .isInstanceOfSatisfying(AuthenticationFailedException.class, e -> assertThat(e.reason()).isEqualTo(reason))
                 .hasMessage(message);
     }
@@ -92,7 +98,7 @@ class UserServicesTest {
     void anUnknownUsernameStillCostsAPasswordCheck() {
         int before = hasher.matchCalls();
 
-        assertThatThrownBy(() -> authenticate.authenticate(new AuthenticateUserCommand("nobody", "pw")))
+        assertThatThrownBy(() -> authenticate.authenticate(new AuthenticateUserCommand("nobody", "pw", CLIENT)))
                 .isInstanceOf(AuthenticationFailedException.class);
         assertThat(hasher.matchCalls()).isEqualTo(before + 1);
     }
@@ -100,7 +106,7 @@ class UserServicesTest {
     @Test
     void passwordsNeverShowInText() {
         assertThat(new Password("hunter2").toString()).doesNotContain("hunter2");
-        assertThat(new AuthenticateUserCommand("u", "hunter2").toString()).doesNotContain("hunter2");
+        assertThat(new AuthenticateUserCommand("u", "hunter2", CLIENT).toString()).doesNotContain("hunter2");
         assertThat(RegisterUserCommand.of("u", "hunter2").toString()).doesNotContain("hunter2");
     }
 }
