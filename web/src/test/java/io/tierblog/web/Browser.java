@@ -39,6 +39,7 @@ public final class Browser {
 
     private final HttpClient client;
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
     private String csrfToken;
     private String csrfTokenSession;
 
@@ -121,7 +122,22 @@ public final class Browser {
         cookies.put(name, value);
     }
 
+    /** A header sent with every request from now on, as a proxy in front would add it. */
+    public void setHeader(String name, String value) {
+        headers.put(name, value);
+    }
+
     public Response send(MutableHttpRequest<?> request) {
+        return sendVia(client, request);
+    }
+
+    /** Sends a request with this browser's cookies through another client, as to another instance. */
+    public Response sendVia(HttpClient client, MutableHttpRequest<?> request) {
+        headers.forEach((name, value) -> {
+            if (!request.getHeaders().contains(name)) {
+                request.header(name, value);
+            }
+        });
         if (!cookies.isEmpty()) {
             request.header(HttpHeaders.COOKIE, cookies.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue())

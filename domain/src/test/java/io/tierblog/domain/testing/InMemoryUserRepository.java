@@ -35,6 +35,10 @@ public class InMemoryUserRepository implements UserRepository {
         return Optional.ofNullable(byId.get(id.value()));
     }
 
+    public synchronized int count() {
+        return byId.size();
+    }
+
     public synchronized void clear() {
         byId.clear();
         nextId = 1;
