@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.tierblog.domain.port.out.LoginAttemptRepository;
 import io.tierblog.domain.port.out.PostRepository;
 import io.tierblog.domain.port.out.UserRepository;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,6 +84,7 @@ class ArchitectureTest {
     void adapterClassesAreNotPublic() {
         classes().that().resideInAPackage("io.tierblog.persistence..")
                 .and().implement(UserRepository.class).or().implement(PostRepository.class)
+                .or().implement(LoginAttemptRepository.class)
                 .should().notHaveModifier(JavaModifier.PUBLIC)
                 .check(production);
         classes().that().resideInAPackage("io.tierblog.web..")

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -23,6 +24,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -53,6 +55,8 @@ class BrowserFlowTest {
         app = TestApp.onDatabase(TestDatabases.freshSchema("browser"), dataDirectory);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
+        // The console shows whether the Content-Security-Policy blocked anything on the pages.
+        options.setCapability("goog:loggingPrefs", java.util.Map.of(LogType.BROWSER, "ALL"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-dev-shm-usage", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1280,900", "--user-data-dir=" + browserProfile);
@@ -90,8 +94,10 @@ class BrowserFlowTest {
         assertThat(browser.findElement(By.tagName("nav")).getText()).contains("browser-user").contains("Log Out");
 
         click(By.linkText("New"));
+        assertThat(browser.findElement(By.cssSelector("main form input[type=hidden][name=csrfToken]"))
+                .getAttribute("value")).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
         type("title", "Written in a browser");
-        browser.findElement(By.name("body")).sendKeys("First line\nSecond line");
+        browser.findElement(By.name("body")).sendKeys("\nFirst line after a blank one\nSecond line");
         submit();
         assertThat(path()).isEqualTo("/");
         assertThat(browser.getPageSource()).contains("Written in a browser");
@@ -100,6 +106,9 @@ class BrowserFlowTest {
         click(By.linkText("Edit"));
         WebElement title = browser.findElement(By.name("title"));
         assertThat(title.getAttribute("value")).isEqualTo("Written in a browser");
+        assertThat(browser.findElement(By.name("body")).getAttribute("value"))
+                .as("a body that starts with a line break keeps it in the edit form")
+                .isEqualTo("\nFirst line after a blank one\nSecond line");
         title.clear();
         title.sendKeys("Edited in a browser");
         submit();
@@ -115,6 +124,16 @@ class BrowserFlowTest {
         click(By.linkText("Log Out"));
         assertThat(browser.findElement(By.tagName("nav")).getText()).contains("Log In").doesNotContain("browser-user");
         screenshot("logged-out");
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                .as("nothing on any page was blocked by the Content-Security-Policy")
+                .noneSatisfy(entry -> assertThat(entry.getMessage()).containsIgnoringCase("Content Security Policy"));
+
+        // An inline script smuggled into the page, as an injection would: the browser refuses to run it.
+        ((JavascriptExecutor) browser).executeScript("var s = document.createElement('script');"
+                + " s.textContent = 'document.title = \"injected\"'; document.head.appendChild(s);");
+        assertThat(browser.getTitle()).doesNotContain("injected");
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                .anySatisfy(entry -> assertThat(entry.getMessage()).containsIgnoringCase("Content Security Policy"));
     }
 
     private void open(String path) {

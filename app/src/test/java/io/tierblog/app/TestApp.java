@@ -29,15 +29,25 @@ final class TestApp implements AutoCloseable {
 
     /** The app on a test database, configured the way production is: through DATABASE_URL. */
     static TestApp onDatabase(TestDatabase database, Path dataDirectory) {
+        return onDatabase(database, dataDirectory, Map.of());
+    }
+
+    /** The same, with extra configuration properties. */
+    static TestApp onDatabase(TestDatabase database, Path dataDirectory, Map<String, Object> properties) {
         Map<String, String> env = new HashMap<>();
         env.put("DATABASE_URL", databaseUrl(database));
         env.put("TIERBLOG_DATA_DIR", dataDirectory.toString());
-        return start(env);
+        return start(env, properties);
     }
 
     static TestApp start(Map<String, String> env) {
+        return start(env, Map.of());
+    }
+
+    static TestApp start(Map<String, String> env, Map<String, Object> properties) {
         int port = freePort();
         Map<String, Object> overrides = new HashMap<>(FAST_HASHING);
+        overrides.putAll(properties);
         overrides.put("micronaut.server.port", port);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         Launcher.Running running = new Launcher(env, quiet, quiet).serve(overrides);

@@ -26,17 +26,30 @@ final class WebSession {
     static final String CSRF_FIELD = "csrfToken";
     private final String baseUrl;
     private final HttpClient client;
-    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final CookieManager cookies;
     private String csrfToken;
     private String csrfTokenSession;
 
     WebSession(String baseUrl) {
+        this(baseUrl, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+    }
+
+    private WebSession(String baseUrl, CookieManager cookies) {
         this.baseUrl = baseUrl;
+        this.cookies = cookies;
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .cookieHandler(cookies)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
+    }
+
+    /**
+     * The same visitor, with the same cookies, talking to another instance at {@code otherBaseUrl}
+     * (on this machine, so the cookies, kept per host, go along).
+     */
+    WebSession at(String otherBaseUrl) {
+        return new WebSession(otherBaseUrl, cookies);
     }
 
     HttpResponse<String> get(String path) {
@@ -62,6 +75,13 @@ final class WebSession {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** Posts a body of raw bytes as a form, whatever they are. */
+    HttpResponse<String> postBytes(String path, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     /** The CSRF token the log-in form gives this visitor now, read again when the session changed. */

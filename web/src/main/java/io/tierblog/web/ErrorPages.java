@@ -17,6 +17,7 @@ import io.tierblog.domain.exception.LoginThrottledException;
 import io.tierblog.domain.exception.NotPostAuthorException;
 import io.tierblog.domain.exception.PostNotFoundException;
 import io.tierblog.domain.exception.UsernameTakenException;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -82,6 +83,13 @@ final class ErrorPages {
     HttpResponse<String> loginThrottled(HttpRequest<?> request, LoginThrottledException e) {
         return page(withRetryAfter(HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS), e.retryAfter()), request,
                 e.getMessage());
+    }
+
+    /** A form body the framework's decoder cannot read (the form guard refuses most before). */
+    @Error(global = true, exception = HttpPostRequestDecoder.ErrorDataDecoderException.class)
+    HttpResponse<String> unreadableForm(HttpRequest<?> request, HttpPostRequestDecoder.ErrorDataDecoderException e) {
+        LOG.info("{} {}: unreadable form: {}", request.getMethod(), request.getPath(), e.getMessage());
+        return page(HttpResponse.status(HttpStatus.BAD_REQUEST), request, FormPostGuard.NOT_UTF8);
     }
 
     @Error(global = true, exception = RequestRefusedException.class)

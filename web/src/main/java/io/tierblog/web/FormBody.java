@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An {@code application/x-www-form-urlencoded} body read strictly: every {@code %XX} escape
- * well-formed and the decoded bytes valid UTF-8. Browsers always send that; anything else would
- * reach the forms with replacement characters in place of what was typed.
+ * An {@code application/x-www-form-urlencoded} body read strictly: only printable ASCII on the
+ * wire (everything else percent-encoded), every {@code %XX} escape well-formed, and the decoded
+ * bytes valid UTF-8. Browsers always send that; anything else would reach the forms with
+ * replacement characters in place of what was typed, or trip the framework's own decoder.
  */
 final class FormBody {
     private FormBody() {
@@ -67,6 +68,8 @@ final class FormBody {
                 i += 2;
             } else if (b == '+') {
                 bytes.write(' ');
+            } else if (b < 0x20 || b > 0x7e) {
+                return Optional.empty();
             } else {
                 bytes.write(b);
             }

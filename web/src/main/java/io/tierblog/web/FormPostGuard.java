@@ -39,8 +39,8 @@ import reactor.core.publisher.Mono;
 final class FormPostGuard implements HttpServerFilter {
     static final String FORGED = "This form has expired or was not sent from this site, so nothing was changed."
             + " Please go back, reload the page and try again.";
-    static final String NOT_UTF8 = "The form could not be read: it was not sent as valid UTF-8 text."
-            + " Nothing was changed.";
+    static final String NOT_UTF8 = "The form could not be read: it was not sent as a well-formed form of UTF-8"
+            + " text. Nothing was changed.";
     static final String TOO_LARGE = "That was more than this site accepts at once, so nothing was changed.";
 
     private static final Logger LOG = LoggerFactory.getLogger(FormPostGuard.class);

@@ -6,6 +6,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tierblog.domain.model.Post;
+import io.tierblog.domain.model.PostPageRequest;
 import io.tierblog.domain.model.User;
 import io.tierblog.domain.testing.TestData;
 import jakarta.inject.Inject;
@@ -67,6 +68,48 @@ class EscapingTest {
         assertThat(form.select("input[name=title]").attr("value")).isEqualTo(payload);
         assertThat(Browser.textarea(form, "body")).isEqualTo(payload + "\n" + payload);
         assertThat(form.title()).isEqualTo(("Edit \"" + payload + "\" - Tierblog").strip());
+    }
+
+    /** The same payloads, typed into the real forms: register, log in, write, edit. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<script>alert(1)</script>",
+        "\" onmouseover=\"alert(1)",
+        "'><img src=x onerror=alert(1)>",
+        "javascript:alert(1)",
+        "</textarea><script>alert(1)</script>",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "<svg/onload=alert(1)>",
+        "{{7*7}} ${7*7} [[${7*7}]] [(${7*7})]",
+    })
+    void payloadsSentThroughTheFormsAreShownAsTyped(String payload) {
+        String username = payload.length() > 64 ? payload.substring(0, 64) : payload;
+        assertThat(browser.post("/auth/register", Map.of("username", username, "password", "pw")).status())
+                .isEqualTo(302);
+        assertThat(browser.login(username, "pw").status()).isEqualTo(302);
+        assertThat(browser.post("/create", Map.of("title", payload, "body", payload + "\n" + payload)).status())
+                .isEqualTo(302);
+        Post created = seed.posts.findById(seed.posts.findPage(PostPageRequest.first()).posts().get(0).id())
+                .orElseThrow();
+        assertThat(created.title().value()).isEqualTo(payload);
+
+        Browser.Response index = browser.get("/");
+        assertNoInjectedMarkup(index);
+        Element article = index.html().select("article.post").first();
+        assertThat(article.select("h1").first().wholeText()).isEqualTo(payload);
+        assertThat(article.select(".body").first().wholeText()).isEqualTo(payload + "\n" + payload);
+        assertThat(index.html().select("nav .viewer").first().wholeText()).isEqualTo(username);
+        assertThat(index.body()).doesNotContain("49");
+
+        String editPath = "/" + created.id().value() + "/update";
+        Browser.Response edit = browser.get(editPath);
+        assertNoInjectedMarkup(edit);
+        assertThat(edit.html().select("input[name=title]").attr("value")).isEqualTo(payload);
+        assertThat(Browser.textarea(edit.html(), "body")).isEqualTo(payload + "\n" + payload);
+
+        assertThat(browser.post(editPath, Map.of("title", payload + "!", "body", "")).status()).isEqualTo(302);
+        assertNoInjectedMarkup(browser.get("/"));
+        assertThat(seed.posts.findById(created.id()).orElseThrow().title().value()).isEqualTo(payload + "!");
     }
 
     @ParameterizedTest

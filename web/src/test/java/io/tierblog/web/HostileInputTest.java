@@ -138,13 +138,14 @@ class HostileInputTest {
         assertThat(seed.posts.count()).isEqualTo(1);
     }
 
-    @Test
-    void rawBytesThatAreNotUtf8AreABadRequestToo() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"C328", "C3A9", "0D", "0A", "00", "09", "7F"})
+    void rawBytesThatABrowserWouldHaveEncodedAreABadRequest(String hex) throws Exception {
         String token = browser.csrfToken();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("csrfToken=" + token + "&password=pw&username=").getBytes(StandardCharsets.US_ASCII));
-        body.write(0xC3);
-        body.write(0x28);
+        body.writeBytes(("csrfToken=" + token + "&password=pw&username=a").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(java.util.HexFormat.of().parseHex(hex));
+        body.writeBytes("b".getBytes(StandardCharsets.US_ASCII));
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/auth/register"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Cookie", Browser.CSRF_COOKIE + "=" + browser.cookie(Browser.CSRF_COOKIE))

@@ -22,18 +22,27 @@ final class Text {
         }
     }
 
-    /** PostgreSQL text cannot hold NUL, and no other control character belongs in a line. */
+    /**
+     * PostgreSQL text cannot hold NUL, and no other control character belongs in a line. Unicode
+     * noncharacters (U+FDD0 to U+FDEF, and U+FFFE and U+FFFF in every plane) are not for
+     * interchange either: pages and parsers drop them, so they count as control characters here.
+     */
     static boolean hasControlCharacter(String value, boolean allowLineBreaks) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            i += Character.charCount(c);
             if (allowLineBreaks && (c == '\n' || c == '\r' || c == '\t')) {
                 continue;
             }
-            if (c < 0x20 || c == 0x7f) {
+            if (c < 0x20 || c == 0x7f || isNoncharacter(c)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isNoncharacter(int codePoint) {
+        return (codePoint >= 0xFDD0 && codePoint <= 0xFDEF) || (codePoint & 0xFFFE) == 0xFFFE;
     }
 
     /** Lone surrogates cannot be stored as UTF-8. */

@@ -35,6 +35,16 @@ class ValueObjectsTest {
     }
 
     @Test
+    void unicodeNoncharactersAreRefusedLikeControlCharacters() {
+        for (String noncharacter : new String[] {"\uFFFF", "\uFFFE", "\uFDD0", "\uFDEF", "\uD83F\uDFFE", "\uDBFF\uDFFF"}) {
+            assertThatThrownBy(() -> new Title("a" + noncharacter)).hasMessage("Title may not contain control characters.");
+            assertThatThrownBy(() -> new Username(noncharacter)).isInstanceOf(InvalidInputException.class);
+            assertThatThrownBy(() -> new PostBody(noncharacter)).isInstanceOf(InvalidInputException.class);
+        }
+        assertThat(new Title("\uFDCF \uFDF0 \uFFFD").value()).isEqualTo("\uFDCF \uFDF0 \uFFFD");
+    }
+
+    @Test
     void loneSurrogatesAreRefused() {
         assertThatThrownBy(() -> new Title("a\ud800b")).isInstanceOf(InvalidInputException.class);
         assertThat(new Title("rocket 🚀").value()).isEqualTo("rocket 🚀");
