@@ -88,7 +88,8 @@ final class ErrorPages {
     /** A form body the framework's decoder cannot read (the form guard refuses most before). */
     @Error(global = true, exception = HttpPostRequestDecoder.ErrorDataDecoderException.class)
     HttpResponse<String> unreadableForm(HttpRequest<?> request, HttpPostRequestDecoder.ErrorDataDecoderException e) {
-        LOG.info("{} {}: unreadable form: {}", request.getMethod(), request.getPath(), e.getMessage());
+        LOG.info("{} {}: unreadable form: {}", request.getMethod(), FormPostGuard.printable(request.getPath()),
+                FormPostGuard.printable(String.valueOf(e.getMessage())));
         return page(HttpResponse.status(HttpStatus.BAD_REQUEST), request, FormPostGuard.NOT_UTF8);
     }
 

@@ -90,7 +90,7 @@ final class FormPostGuard implements HttpServerFilter {
         if (tokens.accepts(request, token)) {
             return null;
         }
-        LOG.info("{} {} refused: no valid CSRF token", request.getMethod(), request.getPath());
+        LOG.info("{} {} refused: no valid CSRF token", request.getMethod(), printable(request.getPath()));
         return errorPages.page(HttpResponse.status(HttpStatus.FORBIDDEN), request, FORGED);
     }
 
@@ -100,8 +100,15 @@ final class FormPostGuard implements HttpServerFilter {
         if (cause instanceof ContentLengthExceededException) {
             return errorPages.page(HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE), request, TOO_LARGE);
         }
-        LOG.info("{} {}: the form could not be read: {}", request.getMethod(), request.getPath(), cause.toString());
+        LOG.info("{} {}: the form could not be read: {}", request.getMethod(), printable(request.getPath()),
+                printable(cause.toString()));
         return errorPages.page(HttpResponse.status(HttpStatus.BAD_REQUEST), request);
+    }
+
+    /** Text from a request, fit for one log line: control characters shown as '?', at most 200 characters. */
+    static String printable(String text) {
+        String shown = text.length() > 200 ? text.substring(0, 200) + "…" : text;
+        return shown.replaceAll("\\p{Cntrl}", "?");
     }
 
     private @Nullable String header(HttpRequest<?> request) {

@@ -119,7 +119,8 @@ class AuthTest {
         assertThat(response.location()).isEqualTo("/");
         String setCookie = response.setCookie("JWT");
         assertThat(setCookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax")
-                .containsIgnoringCase("Path=/");
+                .containsIgnoringCase("Path=/").containsIgnoringCase("Max-Age=86400")
+                .as("plain HTTP from an untrusted peer").doesNotContainIgnoringCase("Secure");
         Map<?, ?> claims = claims(browser.cookie("JWT"));
         assertThat(claims.get("sub")).isEqualTo("test");
         assertThat(((Number) claims.get("uid")).longValue()).isEqualTo(1L);
@@ -128,6 +129,21 @@ class AuthTest {
         assertThat(index.select("nav .viewer").text()).isEqualTo("test");
         assertThat(index.select("nav a[href=/auth/logout]").text()).isEqualTo("Log Out");
         assertThat(index.select("nav a[href=/auth/login]")).isEmpty();
+    }
+
+    @Test
+    void everyLogInIssuesANewTokenWithItsOwnIdAndABoundedLifetime() throws IOException {
+        browser.login();
+        String first = browser.cookie("JWT");
+        browser.login();
+        String second = browser.cookie("JWT");
+
+        assertThat(second).isNotEqualTo(first);
+        Map<?, ?> firstClaims = claims(first);
+        Map<?, ?> secondClaims = claims(second);
+        assertThat(firstClaims.get("jti")).isNotNull().isNotEqualTo(secondClaims.get("jti"));
+        long lifetime = ((Number) secondClaims.get("exp")).longValue() - ((Number) secondClaims.get("iat")).longValue();
+        assertThat(lifetime).isEqualTo(86_400L);
     }
 
     /** test_login_validate_input. */
