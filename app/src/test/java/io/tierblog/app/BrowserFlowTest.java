@@ -80,20 +80,17 @@ class BrowserFlowTest {
         click(By.linkText("Register"));
         type("username", "browser-user");
         type("password", "a long browser password");
-        submit();
-        assertThat(browser.getCurrentUrl()).endsWith("/auth/login");
+        submitAndWaitFor("/auth/login");
 
         type("username", "browser-user");
         type("password", "a long browser password");
-        submit();
-        assertThat(path()).isEqualTo("/");
+        submitAndWaitFor("/");
         assertThat(browser.findElement(By.tagName("nav")).getText()).contains("browser-user").contains("Log Out");
 
         click(By.linkText("New"));
         type("title", "Written in a browser");
         browser.findElement(By.name("body")).sendKeys("First line\nSecond line");
-        submit();
-        assertThat(path()).isEqualTo("/");
+        submitAndWaitFor("/");
         assertThat(browser.getPageSource()).contains("Written in a browser");
         screenshot("index-with-post");
 
@@ -102,7 +99,7 @@ class BrowserFlowTest {
         assertThat(title.getAttribute("value")).isEqualTo("Written in a browser");
         title.clear();
         title.sendKeys("Edited in a browser");
-        submit();
+        submitAndWaitFor("/");
         assertThat(browser.getPageSource()).contains("Edited in a browser").doesNotContain("Written in a browser");
 
         click(By.linkText("Edit"));
@@ -135,8 +132,12 @@ class BrowserFlowTest {
         input.sendKeys(text);
     }
 
-    private void submit() {
+    /** Submits the page's first form and waits until the browser has followed the redirect to {@code path}. */
+    private void submitAndWaitFor(String path) {
+        String before = browser.getCurrentUrl();
         browser.findElement(By.cssSelector("main form [type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver ->
+                !driver.getCurrentUrl().equals(before) && path().equals(path));
     }
 
     private void acceptConfirmationIfAsked() {
