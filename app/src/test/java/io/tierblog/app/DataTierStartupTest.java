@@ -8,7 +8,9 @@ import ch.qos.logback.core.read.ListAppender;
 import io.tierblog.persistence.embedded.LocalPostgres;
 import io.tierblog.persistence.testing.TestDatabase;
 import io.tierblog.persistence.testing.TestDatabases;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -99,6 +101,25 @@ class DataTierStartupTest {
         assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
                 .anySatisfy(line -> assertThat(line).contains("127.0.0.1"))
                 .allSatisfy(line -> assertThat(line).doesNotContain("S3cr3t-pw"));
+    }
+
+    @Test
+    void withoutMigrateOnStartTheInstanceStaysNotReadyUntilTheMigrateCommandRuns() {
+        TestDatabase database = TestDatabases.freshSchema("release-step");
+        Map<String, String> env = Map.of("DATABASE_URL", TestApp.databaseUrl(database),
+                "TIERBLOG_DATA_DIR", dataDirectory.toString());
+        try (TestApp app = TestApp.start(env, Map.of("tierblog.data-tier.migrate-on-start", false))) {
+            WebSession visitor = new WebSession(app.baseUrl());
+            HttpResponse<String> readiness = visitor.get("/health/readiness");
+            assertThat(readiness.statusCode()).isEqualTo(503);
+            assertThat(readiness.body()).contains("\"migrations\":\"pending\"").contains("\"database\":\"reachable\"");
+
+            PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+            assertThat(new Launcher(env, quiet, quiet).run("migrate")).isZero();
+
+            Timed.until(Duration.ofSeconds(15), () -> visitor.get("/health/readiness").statusCode() == 200);
+            visitor.registerAndLogIn("after-release", "release-password");
+        }
     }
 
     @Test

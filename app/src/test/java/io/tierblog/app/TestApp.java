@@ -36,8 +36,14 @@ final class TestApp implements AutoCloseable {
     }
 
     static TestApp start(Map<String, String> env) {
+        return start(env, Map.of());
+    }
+
+    /** The app with extra configuration properties, as {@code application.yml} or -D flags would set them. */
+    static TestApp start(Map<String, String> env, Map<String, Object> properties) {
         int port = freePort();
         Map<String, Object> overrides = new HashMap<>(FAST_HASHING);
+        overrides.putAll(properties);
         overrides.put("micronaut.server.port", port);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         Launcher.Running running = new Launcher(env, quiet, quiet).serve(overrides);
