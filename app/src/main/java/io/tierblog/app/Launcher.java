@@ -3,7 +3,7 @@ package io.tierblog.app;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.tierblog.app.config.DataTier;
-import io.tierblog.app.config.Migrations;
+import io.tierblog.app.datatier.Migrations;
 import io.tierblog.app.config.SecretKey;
 import java.io.PrintStream;
 import java.util.Arrays;

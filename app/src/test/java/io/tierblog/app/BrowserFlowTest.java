@@ -84,13 +84,11 @@ class BrowserFlowTest {
         click(By.linkText("Register"));
         type("username", "browser-user");
         type("password", "a long browser password");
-        submit();
-        assertThat(browser.getCurrentUrl()).endsWith("/auth/login");
+        submitAndWaitFor("/auth/login");
 
         type("username", "browser-user");
         type("password", "a long browser password");
-        submit();
-        assertThat(path()).isEqualTo("/");
+        submitAndWaitFor("/");
         assertThat(browser.findElement(By.tagName("nav")).getText()).contains("browser-user").contains("Log Out");
 
         click(By.linkText("New"));
@@ -98,8 +96,7 @@ class BrowserFlowTest {
                 .getAttribute("value")).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
         type("title", "Written in a browser");
         browser.findElement(By.name("body")).sendKeys("\nFirst line after a blank one\nSecond line");
-        submit();
-        assertThat(path()).isEqualTo("/");
+        submitAndWaitFor("/");
         assertThat(browser.getPageSource()).contains("Written in a browser");
         screenshot("index-with-post");
 
@@ -111,7 +108,7 @@ class BrowserFlowTest {
                 .isEqualTo("\nFirst line after a blank one\nSecond line");
         title.clear();
         title.sendKeys("Edited in a browser");
-        submit();
+        submitAndWaitFor("/");
         assertThat(browser.getPageSource()).contains("Edited in a browser").doesNotContain("Written in a browser");
 
         click(By.linkText("Edit"));
@@ -154,8 +151,12 @@ class BrowserFlowTest {
         input.sendKeys(text);
     }
 
-    private void submit() {
+    /** Submits the page's first form and waits until the browser has followed the redirect to {@code path}. */
+    private void submitAndWaitFor(String path) {
+        String before = browser.getCurrentUrl();
         browser.findElement(By.cssSelector("main form [type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver ->
+                !driver.getCurrentUrl().equals(before) && path().equals(path));
     }
 
     private void acceptConfirmationIfAsked() {

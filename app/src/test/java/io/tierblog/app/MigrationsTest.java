@@ -3,7 +3,7 @@ package io.tierblog.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tierblog.app.config.Migrations;
+import io.tierblog.app.datatier.Migrations;
 import io.tierblog.persistence.DatabaseUrl;
 import io.tierblog.persistence.testing.TestDatabase;
 import io.tierblog.persistence.testing.TestDatabases;

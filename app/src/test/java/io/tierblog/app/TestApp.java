@@ -44,6 +44,7 @@ final class TestApp implements AutoCloseable {
         return start(env, Map.of());
     }
 
+    /** The app with extra configuration properties, as {@code application.yml} or -D flags would set them. */
     static TestApp start(Map<String, String> env, Map<String, Object> properties) {
         int port = freePort();
         Map<String, Object> overrides = new HashMap<>(FAST_HASHING);

@@ -50,6 +50,8 @@ final class BlogController {
     static final String DELETED = "Post deleted.";
     static final String NOT_SAVED =
             "The database is unavailable right now, so your post was not saved. Please try again in a moment.";
+    static final String POSTS_UNAVAILABLE =
+            "Posts cannot be loaded right now because the database is unavailable. Please try again in a moment.";
     static final String BAD_CURSOR = "That page of posts does not exist. Start again from the newest posts.";
 
     private final ListPostsQuery listPosts;
@@ -77,13 +79,23 @@ final class BlogController {
                 ? PostPageRequest.first()
                 : PostPageRequest.after(IndexCursor.parse(after)
                         .orElseThrow(() -> new RequestRefusedException(HttpStatus.BAD_REQUEST, BAD_CURSOR)));
-        PostPage page = listPosts.list(pageRequest);
         Optional<Viewer> viewer = Viewer.of(authentication);
-        List<PostView> posts = page.posts().stream().map(post -> PostView.of(post, viewer)).toList();
         Map<String, Object> model = Pages.model("Posts");
+        model.put("firstPage", pageRequest.after().isEmpty());
+        PostPage page;
+        try {
+            page = listPosts.list(pageRequest);
+        } catch (DataTierUnavailableException outage) {
+            // The page still renders: layout, navigation and who is logged in need no database.
+            model.put("posts", List.of());
+            model.put("olderPath", null);
+            model.put("unavailable", POSTS_UNAVAILABLE);
+            return ErrorPages.withRetryAfter(
+                    pages.render(request, HttpStatus.SERVICE_UNAVAILABLE, "blog/index", model));
+        }
+        List<PostView> posts = page.posts().stream().map(post -> PostView.of(post, viewer)).toList();
         model.put("posts", posts);
         model.put("olderPath", page.next().map(BlogController::olderPath).orElse(null));
-        model.put("firstPage", pageRequest.after().isEmpty());
         return pages.ok(request, "blog/index", model);
     }
 

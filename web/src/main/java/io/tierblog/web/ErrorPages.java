@@ -57,7 +57,8 @@ final class ErrorPages {
 
     @Error(global = true, exception = DataTierUnavailableException.class)
     HttpResponse<String> dataTierUnavailable(HttpRequest<?> request, DataTierUnavailableException e) {
-        LOG.warn("{} {}: data tier unavailable: {}", request.getMethod(), request.getPath(), e.getMessage());
+        // The app reports the outage once when it starts and once when it ends; not once per request.
+        LOG.debug("{} {}: data tier unavailable: {}", request.getMethod(), request.getPath(), e.getMessage());
         return page(withRetryAfter(HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)), request,
                 DATA_TIER_UNAVAILABLE);
     }

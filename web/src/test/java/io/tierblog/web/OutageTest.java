@@ -41,13 +41,26 @@ class OutageTest {
         assertThat(response.status()).isEqualTo(503);
         assertThat(response.headers().get("Retry-After")).isEqualTo(ErrorPages.RETRY_AFTER_SECONDS);
         Document page = response.html();
-        assertThat(page.select("main .message").text())
-                .isEqualTo("The database is unavailable right now; please try again in a moment.");
-        assertThat(page.select("main h1").text()).isEqualTo("Service Unavailable");
+        assertThat(page.select("main .unavailable").text()).isEqualTo(BlogController.POSTS_UNAVAILABLE);
+        assertThat(page.select("main h1").first().text()).isEqualTo("Posts");
+        assertThat(page.select("article.post")).isEmpty();
+        assertThat(page.text()).doesNotContain("Nothing has been posted yet.");
         assertThat(page.select("link[rel=stylesheet]").attr("href")).isEqualTo("/static/style.css");
 
         seed.outage.end();
         assertThat(browser.get("/").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theIndexDuringAnOutageStillShowsWhoIsLoggedIn() {
+        browser.login();
+        seed.outage.databaseDown();
+
+        Browser.Response response = browser.get("/");
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.html().select("nav").text()).contains("test").contains("Log Out");
+        assertThat(response.html().select("main a[href=/create]")).hasSize(1);
     }
 
     @Test

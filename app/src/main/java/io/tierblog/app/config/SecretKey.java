@@ -66,17 +66,7 @@ public final class SecretKey {
         try {
             Files.createDirectories(file.getParent());
             if (!Files.exists(file)) {
-                byte[] random = new byte[48];
-                new SecureRandom().nextBytes(random);
-                String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, key);
-                } catch (FileAlreadyExistsException anotherProcessWasFirst) {
-                    // fall through and read the one that won
-                } catch (UnsupportedOperationException noPosix) {
-                    Files.writeString(file, key);
-                }
+                create(file);
             }
             String key = Files.readString(file).trim();
             if (key.length() < MIN_LENGTH) {
@@ -85,6 +75,31 @@ public final class SecretKey {
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the secret key in " + file, e);
+        }
+    }
+
+    /**
+     * Writes a new key whole into a private temporary file, then links it into place: the link
+     * fails if another process got there first, so every instance reads one complete key.
+     */
+    private static void create(Path file) throws IOException {
+        byte[] random = new byte[48];
+        new SecureRandom().nextBytes(random);
+        String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Path draft;
+        try {
+            draft = Files.createTempFile(file.getParent(), ".secret-key-", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException noPosix) {
+            draft = Files.createTempFile(file.getParent(), ".secret-key-", ".tmp");
+        }
+        try {
+            Files.writeString(draft, key);
+            Files.createLink(file, draft);
+        } catch (FileAlreadyExistsException anotherProcessWasFirst) {
+            // keep theirs
+        } finally {
+            Files.deleteIfExists(draft);
         }
     }
 }

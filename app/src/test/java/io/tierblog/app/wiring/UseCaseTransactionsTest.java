@@ -38,7 +38,7 @@ class UseCaseTransactionsTest {
         TestDatabase database = TestDatabases.freshSchema("transactions");
         database.migrate();
         Map<String, Object> properties = new HashMap<>(database.micronautProperties());
-        properties.put("flyway.datasources.default.enabled", false);
+        properties.put("tierblog.data-tier.migrate-on-start", false);
         properties.put("micronaut.server.port", -1);
         properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret",
                 "a-test-secret-that-is-long-enough-for-hs256");

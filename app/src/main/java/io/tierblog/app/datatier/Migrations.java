@@ -1,0 +1,58 @@
+package io.tierblog.app.datatier;
+
+import io.tierblog.persistence.DatabaseUrl;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Applies pending migrations from {@code classpath:db/migration}; never cleans or undoes.
+ * Migrations use their own connection, not the request pool: connecting is bounded (a dead or
+ * black-holed server cannot hang them) but statements are not, since a migration may rightly
+ * take longer than any page should. Flyway's lock lets several instances start at once.
+ */
+public final class Migrations {
+    public static final String LOCATION = "classpath:db/migration";
+    private static final int CONNECT_TIMEOUT_SECONDS = 2;
+    private static final int LOGIN_TIMEOUT_SECONDS = 3;
+
+    private final Flyway flyway;
+
+    public Migrations(String jdbcUrl, String username, String password) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(jdbcUrl);
+        if (username != null) {
+            dataSource.setUser(username);
+        }
+        if (password != null) {
+            dataSource.setPassword(password);
+        }
+        dataSource.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
+        dataSource.setLoginTimeout(LOGIN_TIMEOUT_SECONDS);
+        dataSource.setTcpKeepAlive(true);
+        this.flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations(LOCATION)
+                .cleanDisabled(true)
+                .load();
+    }
+
+    public Migrations(DatabaseUrl url) {
+        this(url.jdbcUrl(), url.username().orElse(null), url.password().orElse(null));
+    }
+
+    public static MigrateResult migrate(DatabaseUrl url) {
+        return new Migrations(url).migrate();
+    }
+
+    public MigrateResult migrate() {
+        return flyway.migrate();
+    }
+
+    /** How many known migrations the database has not applied yet. */
+    public int pending() {
+        MigrationInfo[] pending = flyway.info().pending();
+        return pending.length;
+    }
+}
