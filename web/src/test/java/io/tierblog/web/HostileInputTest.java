@@ -169,6 +169,7 @@ class HostileInputTest {
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED_TYPE));
 
         assertThat(response.status()).isEqualTo(413);
+        assertThat(response.headers().get("Content-Security-Policy")).isEqualTo(SecurityHeadersFilter.DEFAULT_POLICY);
         assertThat(response.html().select("main h1").text()).isEqualTo("Request Too Large");
         assertThat(response.html().select("main .message").text()).isEqualTo(FormPostGuard.TOO_LARGE);
         assertThat(seed.posts.count()).isEqualTo(1);
@@ -216,6 +217,7 @@ class HostileInputTest {
         Browser.Response response = browser.send(HttpRequest.create(HttpMethod.CUSTOM, "/create", "BREW"));
 
         assertThat(response.status()).isBetween(400, 499);
+        assertThat(response.headers().get("X-Content-Type-Options")).isEqualTo("nosniff");
     }
 
     @Test
@@ -223,6 +225,7 @@ class HostileInputTest {
         Browser.Response response = browser.get("/" + "a".repeat(20_000));
 
         assertThat(response.status()).isBetween(400, 499);
+        assertThat(response.headers().get("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(browser.get("/").status()).isEqualTo(200);
     }
 
