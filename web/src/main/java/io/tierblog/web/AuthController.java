@@ -30,7 +30,10 @@ import io.tierblog.domain.port.in.RegisterUserCommand;
 import io.tierblog.domain.port.in.RegisterUserUseCase;
 import java.util.Map;
 
-/** Register, log in, log out: flaskr's auth blueprint. */
+/**
+ * Register, log in, log out: flaskr's auth blueprint. Posting the register and log-in forms
+ * hashes a password, so those two run on the {@link PasswordCheckPool}, not on the page pool.
+ */
 @Controller("/auth")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -65,6 +68,7 @@ final class AuthController {
 
     @Post("/register")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ExecuteOn(PasswordCheckPool.NAME)
     HttpResponse<?> register(HttpRequest<?> request, @Nullable @Body CredentialsForm posted) {
         CredentialsForm form = CredentialsForm.orEmpty(posted);
         try {
@@ -85,6 +89,7 @@ final class AuthController {
 
     @Post("/login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ExecuteOn(PasswordCheckPool.NAME)
     HttpResponse<?> login(HttpRequest<?> request, @Nullable @Body CredentialsForm posted) {
         CredentialsForm form = CredentialsForm.orEmpty(posted);
         User user;
