@@ -352,9 +352,9 @@ class Load:
         self.counter = 0
         self.error_notes = []
 
-    def _file(self, name):
+    def _file(self, name, suffix=""):
         self.counter += 1
-        return self.dir / (f"{self.counter:03d}-" + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-"))
+        return self.dir / (f"{self.counter:03d}-" + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-") + suffix)
 
     def wrk_command(self, port, path, connections, duration, cookie=None, login=False):
         command = ["wrk", "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{duration}s",
@@ -371,7 +371,7 @@ class Load:
 
     def start_wrk(self, name, port, path, connections, duration, cookie=None, login=False):
         command = self.wrk_command(port, path, connections, duration, cookie, login)
-        out = self._file(name + ".txt")
+        out = self._file(name, ".txt")
         handle = open(out, "w")
         handle.write("$ " + shlex.join(command) + "\n")
         handle.flush()
@@ -724,6 +724,9 @@ EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE after_page('{created}', {post_id})
                 self.record(self.load.pgbench("pgbench index query", self.db.url(APP_DB),
                                               BENCH / "pgbench" / "first-page.sql", args.connections, args.duration))
         self.profile_dump("index", profile_from)
+        if args.only == "index":
+            self.finish()
+            return
 
         # 4. The edit page (logged in), log-ins, and the index while log-ins run.
         log("edit page, log-in POST, index while log-ins run")
@@ -743,6 +746,9 @@ EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE after_page('{created}', {post_id})
 
         # 5. Growth: the same pages at 1k, 100k, 1M posts.
         self.scaling(paths)
+        self.finish()
+
+    def finish(self):
         self.facts["rss_max_under_load_mib"] = round(self.rss.max_kib / 1024, 1)
         self.facts["rss_peak_vmhwm_mib"] = round(proc_status(self.app.pid).get("VmHWM", 0) / 1024, 1)
         self.facts["load_average_at_end"] = os.getloadavg()
@@ -996,6 +1002,8 @@ def parse_args(argv):
     parser.add_argument("--sizes", default="1000,100000,1000000",
                         help="post counts the index is measured at, growing (1000,100000,1000000)")
     parser.add_argument("--startups", type=int, default=3, help="start-ups timed on the seeded database (3)")
+    parser.add_argument("--only", choices=["index"],
+                        help="index: stop after the side-by-side index rounds (for quick comparisons)")
     parser.add_argument("--no-peer", action="store_true", help="leave out the flaskr peer")
     parser.add_argument("--no-pgbench", action="store_true", help="leave out pgbench")
     parser.add_argument("--profile", action="store_true",
