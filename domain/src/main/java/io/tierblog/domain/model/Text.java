@@ -22,14 +22,32 @@ final class Text {
         }
     }
 
-    /** PostgreSQL text cannot hold NUL, and no other control character belongs in a line. */
-    static boolean hasControlCharacter(String value, boolean allowLineBreaks) {
-        for (int i = 0; i < value.length(); i++) {
+    /**
+     * Whether the text holds a control character (PostgreSQL text cannot hold NUL, and no other
+     * control character belongs in a line; {@code allowLineBreaks} lets \n, \r and \t through) or a
+     * lone surrogate (which cannot be stored as UTF-8). One pass, in which printable ASCII, by far
+     * the most common, costs one comparison: posts are checked again each time they are read.
+     */
+    static boolean hasControlCharacterOrLoneSurrogate(String value, boolean allowLineBreaks) {
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
-            if (allowLineBreaks && (c == '\n' || c == '\r' || c == '\t')) {
+            if (c >= 0x20 && c < 0x7f) {
                 continue;
             }
-            if (c < 0x20 || c == 0x7f) {
+            if (c < 0x20) {
+                if (!allowLineBreaks || (c != '\n' && c != '\r' && c != '\t')) {
+                    return true;
+                }
+            } else if (c == 0x7f) {
+                return true;
+            } else if (Character.isHighSurrogate(c)) {
+                if (i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            } else if (Character.isLowSurrogate(c)) {
                 return true;
             }
         }
