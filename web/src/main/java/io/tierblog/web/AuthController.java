@@ -35,6 +35,8 @@ import java.util.Map;
 /**
  * Register, log in, log out: flaskr's auth blueprint. Log-ins pass the throttle: too many recent
  * failures for the username or from the client answer 429 with the form and a clear message.
+ * Posting the register and log-in forms hashes a password, so those two run on the
+ * {@link PasswordCheckPool}, not on the page pool.
  */
 @Controller("/auth")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -73,6 +75,7 @@ final class AuthController {
 
     @Post("/register")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ExecuteOn(PasswordCheckPool.NAME)
     HttpResponse<?> register(HttpRequest<?> request, @Nullable @Body CredentialsForm posted) {
         CredentialsForm form = CredentialsForm.orEmpty(posted);
         try {
@@ -93,6 +96,7 @@ final class AuthController {
 
     @Post("/login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @ExecuteOn(PasswordCheckPool.NAME)
     HttpResponse<?> login(HttpRequest<?> request, @Nullable @Body CredentialsForm posted) {
         CredentialsForm form = CredentialsForm.orEmpty(posted);
         User user;

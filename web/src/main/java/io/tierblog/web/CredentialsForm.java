@@ -7,14 +7,15 @@ import io.tierblog.domain.model.Username;
 
 /**
  * The register and log-in forms as posted. A missing field is an empty string, so the value
- * objects, not the binder, say what is wrong with it.
+ * objects, not the binder, say what is wrong with it. Public, like every view model (see
+ * {@link PostView}).
  */
 @Introspected
 @Serdeable
-record CredentialsForm(@Nullable String username, @Nullable String password) {
+public record CredentialsForm(@Nullable String username, @Nullable String password) {
     static final CredentialsForm EMPTY = new CredentialsForm("", "");
 
-    CredentialsForm {
+    public CredentialsForm {
         username = username == null ? "" : username;
         password = password == null ? "" : password;
     }

@@ -12,23 +12,31 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.thymeleaf.ThymeleafViewsRenderer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Renders a template in the layout into a finished body (buffered: much faster than streaming a
  * view), with what every page shows: the viewer in the navigation and a flash message, which is
  * used up by being shown.
+ *
+ * <p>Pages are rendered into an {@link HtmlWriter} sized after the view's previous rendering, so
+ * a page is written into one buffer without locks or regrowth.
  */
 @Singleton
 final class Pages {
     static final MediaType HTML = MediaType.of("text/html;charset=utf-8");
+    private static final int FIRST_CAPACITY = 8 * 1024;
+    /** Room beyond the previous size of a view, for a page that grew a little. */
+    private static final int HEADROOM = 1024;
 
     private final ThymeleafViewsRenderer<Map<String, Object>> renderer;
     private final FlashMessages flashes;
     private final CsrfTokens csrfTokens;
+    /** Characters each view rendered last time: a view has a few templates, this map as many entries. */
+    private final Map<String, Integer> lastLengths = new ConcurrentHashMap<>();
 
     Pages(ThymeleafViewsRenderer<Map<String, Object>> renderer, FlashMessages flashes, CsrfTokens csrfTokens) {
         this.renderer = renderer;
@@ -97,12 +105,13 @@ final class Pages {
 
     private String toHtml(HttpRequest<?> request, String view, Map<String, Object> model) {
         Writable writable = renderer.render(view, model, request);
-        StringWriter out = new StringWriter(8192);
+        HtmlWriter out = new HtmlWriter(lastLengths.getOrDefault(view, FIRST_CAPACITY) + HEADROOM);
         try {
             writable.writeTo(out);
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
         }
+        lastLengths.put(view, out.length());
         return out.toString();
     }
 }

@@ -6,13 +6,16 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.tierblog.domain.model.Post;
 import io.tierblog.domain.model.Title;
 
-/** The create and edit forms as posted; a missing field is an empty string. */
+/**
+ * The create and edit forms as posted; a missing field is an empty string. Public, like every view
+ * model (see {@link PostView}).
+ */
 @Introspected
 @Serdeable
-record PostForm(@Nullable String title, @Nullable String body) {
+public record PostForm(@Nullable String title, @Nullable String body) {
     static final PostForm EMPTY = new PostForm("", "");
 
-    PostForm {
+    public PostForm {
         title = title == null ? "" : title;
         body = body == null ? "" : body;
     }

@@ -10,8 +10,9 @@ import java.util.Optional;
 /**
  * Who is asking, as the signed log-in cookie tells it: the token's subject is the username and
  * its {@value #USER_ID_CLAIM} claim the user id, so no page needs the database to know the viewer.
+ * Public, like every view model (see {@link PostView}).
  */
-final class Viewer {
+public final class Viewer {
     static final String USER_ID_CLAIM = "uid";
 
     private final UserId id;

@@ -11,7 +11,7 @@ public record PostBody(String value) {
             value = "";
         }
         Text.requireAtMost("body", "Body", value, MAX_LENGTH);
-        if (Text.hasControlCharacter(value, true) || Text.hasLoneSurrogate(value)) {
+        if (Text.hasControlCharacterOrLoneSurrogate(value, true)) {
             throw new InvalidInputException("body", "Body may not contain control characters.");
         }
     }

@@ -23,18 +23,36 @@ final class Text {
     }
 
     /**
-     * PostgreSQL text cannot hold NUL, and no other control character belongs in a line. Unicode
-     * noncharacters (U+FDD0 to U+FDEF, and U+FFFE and U+FFFF in every plane) are not for
-     * interchange either: pages and parsers drop them, so they count as control characters here.
+     * Whether the text holds a control character (PostgreSQL text cannot hold NUL, and no other
+     * control character belongs in a line; {@code allowLineBreaks} lets \n, \r and \t through), a
+     * lone surrogate (which cannot be stored as UTF-8) or a Unicode noncharacter (U+FDD0 to
+     * U+FDEF, and U+FFFE and U+FFFF in every plane: not for interchange, pages and parsers drop
+     * them). One pass, in which printable ASCII, by far the most common, costs one comparison:
+     * posts are checked again each time they are read.
      */
-    static boolean hasControlCharacter(String value, boolean allowLineBreaks) {
-        for (int i = 0; i < value.length(); ) {
-            int c = value.codePointAt(i);
-            i += Character.charCount(c);
-            if (allowLineBreaks && (c == '\n' || c == '\r' || c == '\t')) {
+    static boolean hasControlCharacterOrLoneSurrogate(String value, boolean allowLineBreaks) {
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
                 continue;
             }
-            if (c < 0x20 || c == 0x7f || isNoncharacter(c)) {
+            if (c < 0x20) {
+                if (!allowLineBreaks || (c != '\n' && c != '\r' && c != '\t')) {
+                    return true;
+                }
+            } else if (c == 0x7f) {
+                return true;
+            } else if (Character.isHighSurrogate(c)) {
+                if (i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    if (isNoncharacter(Character.toCodePoint(c, value.charAt(i + 1)))) {
+                        return true;
+                    }
+                    i++;
+                } else {
+                    return true;
+                }
+            } else if (Character.isLowSurrogate(c) || isNoncharacter(c)) {
                 return true;
             }
         }

@@ -11,7 +11,7 @@ public record Title(String value) {
             throw new InvalidInputException("title", "Title is required.");
         }
         Text.requireAtMost("title", "Title", value, MAX_LENGTH);
-        if (Text.hasControlCharacter(value, false) || Text.hasLoneSurrogate(value)) {
+        if (Text.hasControlCharacterOrLoneSurrogate(value, false)) {
             throw new InvalidInputException("title", "Title may not contain control characters.");
         }
     }

@@ -11,7 +11,7 @@ public record Username(String value) {
             throw new InvalidInputException("username", "Username is required.");
         }
         Text.requireAtMost("username", "Username", value, MAX_LENGTH);
-        if (Text.hasControlCharacter(value, false) || Text.hasLoneSurrogate(value)) {
+        if (Text.hasControlCharacterOrLoneSurrogate(value, false)) {
             throw new InvalidInputException("username", "Username may not contain control characters.");
         }
     }
