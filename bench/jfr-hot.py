@@ -2,14 +2,14 @@
 """Where the CPU time goes in a JFR recording: the hottest methods by execution samples.
 
     bench/jfr-hot.py RECORDING.jfr [--top 30] [--thread SUBSTRING] [--under METHOD_SUBSTRING]
-                                   [--callers METHOD_SUBSTRING [--depth 6]]
+                                   [--callers METHOD_SUBSTRING [--depth 6]] [--alloc]
 
 Prints the methods most often on top of the stack ("self"), the methods most often anywhere on
 the stack ("total", each counted once per sample), and the same by package. --thread keeps the
 samples of threads whose name contains the text (for example "io-executor" for the blocking
 pool); --under keeps the samples whose stack contains a method matching the text; --callers
 shows the call paths (--depth frames) that lead to the method matching the text. Needs the JDK's
-`jfr` tool.
+`jfr` tool. --alloc weighs allocation samples (bytes allocated) instead of execution samples.
 """
 import argparse
 import collections
@@ -50,8 +50,10 @@ def main(argv):
     parser.add_argument("--under")
     parser.add_argument("--callers")
     parser.add_argument("--depth", type=int, default=6)
+    parser.add_argument("--alloc", action="store_true")
     args = parser.parse_args(argv)
-    printed = subprocess.run(["jfr", "print", "--json", "--stack-depth", "128", "--events", "jdk.ExecutionSample",
+    event_type = "jdk.ObjectAllocationSample" if args.alloc else "jdk.ExecutionSample"
+    printed = subprocess.run(["jfr", "print", "--json", "--stack-depth", "128", "--events", event_type,
                               args.recording], capture_output=True, text=True)
     if printed.returncode != 0:
         print(printed.stderr, file=sys.stderr)
@@ -67,18 +69,23 @@ def main(argv):
         frames = list(frames_of(event))
         if not frames or (args.under and not any(args.under in frame for frame in frames)):
             continue
-        kept += 1
-        threads[thread_of(event).rstrip("0123456789-")] += 1
-        self_counts[frames[0]] += 1
-        package_self[package_of(frames[0])] += 1
+        weight = int(event.get("values", {}).get("weight", 1)) if args.alloc else 1
+        if args.alloc:
+            allocated = (event["values"].get("objectClass") or {}).get("name", "?")
+            frames = [f"new {allocated}"] + frames
+        kept += weight
+        threads[thread_of(event).rstrip("0123456789-")] += weight
+        self_counts[frames[0]] += weight
+        package_self[package_of(frames[0])] += weight
         for frame in set(frames):
-            total_counts[frame] += 1
+            total_counts[frame] += weight
         if args.callers:
             for index, frame in enumerate(frames):
                 if args.callers in frame:
-                    paths[" <- ".join(short(f) for f in frames[index:index + args.depth])] += 1
+                    paths[" <- ".join(short(f) for f in frames[index:index + args.depth])] += weight
                     break
-    print(f"{kept} execution samples (of {len(events)})")
+    print(f"{kept} {'bytes allocated (sampled weight)' if args.alloc else 'execution samples'} "
+          f"in {len(events)} events")
 
     def show(title, counter):
         print(f"\n{title}")

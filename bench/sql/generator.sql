@@ -21,7 +21,9 @@ CREATE OR REPLACE FUNCTION bench.vocabulary() RETURNS text[] LANGUAGE sql IMMUTA
     'small','large','old','new','fast','slow','simple','careful','bright','quiet','busy','warm',
     'and','but','because','while','when','after','before','under','over','with','without','into',
     'from','for','about','between','through','during','is','was','has','had','will','can','should',
-    'not','only','still','just','very','more','less','most','many','few','one','two','three'
+    'not','only','still','just','very','more','less','most','many','few','one','two','three',
+    -- What people type besides letters, which the page must escape: & < > " '
+    'don''t','it''s','isn''t','we''ll','R&D','"really"','<3'
   ]
 $$;
 

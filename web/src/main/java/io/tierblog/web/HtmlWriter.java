@@ -8,7 +8,7 @@ import java.util.Arrays;
  * flushed. Thymeleaf's HTML escaping writes every character that needs no escaping with its own
  * {@link #write(int)} call; into a {@link java.io.StringWriter} each such call takes the lock of
  * a {@link StringBuffer}, which made that lock the largest single cost of the index page. One
- * writer serves one rendering on one thread.
+ * writer serves one rendering at a time on one thread; {@link #clear()} readies it for the next.
  */
 final class HtmlWriter extends Writer {
     private char[] chars;
@@ -50,21 +50,21 @@ final class HtmlWriter extends Writer {
     }
 
     @Override
-    public Writer append(CharSequence text) {
+    public HtmlWriter append(CharSequence text) {
         String string = String.valueOf(text);
         write(string, 0, string.length());
         return this;
     }
 
     @Override
-    public Writer append(CharSequence text, int start, int end) {
+    public HtmlWriter append(CharSequence text, int start, int end) {
         String string = String.valueOf(text);
         write(string, start, end - start);
         return this;
     }
 
     @Override
-    public Writer append(char c) {
+    public HtmlWriter append(char c) {
         write(c);
         return this;
     }
@@ -72,6 +72,16 @@ final class HtmlWriter extends Writer {
     /** Characters written so far. */
     int length() {
         return length;
+    }
+
+    /** Characters it can hold before it grows. */
+    int capacity() {
+        return chars.length;
+    }
+
+    /** Forgets what was written; the buffer stays as large as it grew. */
+    void clear() {
+        length = 0;
     }
 
     @Override

@@ -15,28 +15,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Renders a template in the layout into a finished body (buffered: much faster than streaming a
  * view), with what every page shows: the viewer in the navigation and a flash message, which is
  * used up by being shown.
  *
- * <p>Pages are rendered into an {@link HtmlWriter} sized after the view's previous rendering, so
- * a page is written into one buffer without locks or regrowth.
+ * <p>Pages are rendered into an {@link HtmlWriter}, a buffer without locks that each thread keeps
+ * for its next page (unless a page made it larger than {@value #KEPT_CAPACITY} characters), so
+ * rendering allocates no buffer and copies nothing into one as it grows.
  */
 @Singleton
 final class Pages {
     static final MediaType HTML = MediaType.of("text/html;charset=utf-8");
-    private static final int FIRST_CAPACITY = 8 * 1024;
-    /** Room beyond the previous size of a view, for a page that grew a little. */
-    private static final int HEADROOM = 1024;
+    private static final int FIRST_CAPACITY = 32 * 1024;
+    private static final int KEPT_CAPACITY = 256 * 1024;
 
     private final ThymeleafViewsRenderer<Map<String, Object>> renderer;
     private final FlashMessages flashes;
     private final CsrfTokens csrfTokens;
-    /** Characters each view rendered last time: a view has a few templates, this map as many entries. */
-    private final Map<String, Integer> lastLengths = new ConcurrentHashMap<>();
+    /** The thread's buffer between renderings; empty while it is in use, so nested renderings get their own. */
+    private final ThreadLocal<HtmlWriter> spareBuffer = new ThreadLocal<>();
 
     Pages(ThymeleafViewsRenderer<Map<String, Object>> renderer, FlashMessages flashes, CsrfTokens csrfTokens) {
         this.renderer = renderer;
@@ -105,13 +104,22 @@ final class Pages {
 
     private String toHtml(HttpRequest<?> request, String view, Map<String, Object> model) {
         Writable writable = renderer.render(view, model, request);
-        HtmlWriter out = new HtmlWriter(lastLengths.getOrDefault(view, FIRST_CAPACITY) + HEADROOM);
+        HtmlWriter out = spareBuffer.get();
+        if (out == null) {
+            out = new HtmlWriter(FIRST_CAPACITY);
+        } else {
+            spareBuffer.remove();
+        }
         try {
             writable.writeTo(out);
+            return out.toString();
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
+        } finally {
+            out.clear();
+            if (out.capacity() <= KEPT_CAPACITY) {
+                spareBuffer.set(out);
+            }
         }
-        lastLengths.put(view, out.length());
-        return out.toString();
     }
 }
