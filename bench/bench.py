@@ -228,24 +228,22 @@ def wait_for_200(service, port, path="/", timeout=90):
 
 
 class RssSampler:
-    """Samples a service's RSS twice a second; keeps the largest value seen while loaded."""
+    """Samples a service's RSS twice a second; keeps the largest value seen in each load phase."""
 
     def __init__(self):
         self.service = None
-        self.loaded = False
-        self.max_kib = 0
-        self.samples = []
+        self.phase = None  # None: not under load
+        self.max_kib = {}
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
     def _run(self):
         while not self.stopping.wait(0.5):
-            service = self.service
-            if service is not None and self.loaded and service.alive():
+            service, phase = self.service, self.phase
+            if service is not None and phase is not None and service.alive():
                 rss = service.rss_kib()
-                self.samples.append(rss)
-                self.max_kib = max(self.max_kib, rss)
+                self.max_kib[phase] = max(self.max_kib.get(phase, 0), rss)
 
     def stop(self):
         self.stopping.set()
@@ -469,6 +467,8 @@ class Bench:
         self.facts = {}
         self.startups_ms = []
         self.jar = Path(args.jar).resolve()
+        self.archive = self.results / "tierblog.jsa"
+        self.archive_ready = False
 
     # ---- helpers
 
@@ -478,11 +478,13 @@ class Bench:
             f"p99 {measurement.p99_ms:7.2f} ms  errors {measurement.errors}")
         return measurement
 
-    def loaded(self, flag):
-        self.rss.loaded = flag
+    def loaded(self, phase):
+        """Names the load now running ("pages", "log-ins"), or None, for the RSS figures."""
+        self.rss.phase = phase
 
-    def java_command(self, extra=()):
-        return ["java"] + JVM_FLAGS + list(self.args.java_opt) + list(extra) + ["-jar", str(self.jar)]
+    def java_command(self, extra=(), archive=True):
+        cds = [f"-XX:SharedArchiveFile={self.archive}"] if archive and self.archive_ready else []
+        return ["java"] + JVM_FLAGS + cds + list(self.args.java_opt) + list(extra) + ["-jar", str(self.jar)]
 
     def app_env(self):
         env = dict(os.environ)
@@ -495,8 +497,8 @@ class Bench:
         env.pop("MICRONAUT_ENVIRONMENTS", None)
         return env
 
-    def start_app(self, extra=()):
-        service = Service("tierblog", self.java_command(extra), self.app_env(), self.results / "app.log")
+    def start_app(self, extra=(), archive=True):
+        service = Service("tierblog", self.java_command(extra, archive), self.app_env(), self.results / "app.log")
         self.services.append(service)
         startup = wait_for_200(service, self.args.app_port)
         return service, startup
@@ -580,6 +582,14 @@ class Bench:
         if status != 302:
             raise HarnessError(f"registering {BENCH_USER!r} answered {status}, not a redirect")
 
+    def visit_pages_for_the_archive(self):
+        """Requests the kinds of pages the benchmark loads, so their classes are in the archive."""
+        cookie = self.log_in()
+        for path, headers in (("/", {}), ("/?after=1-1", {}), ("/auth/login", {}), ("/auth/register", {}),
+                              ("/", {"Cookie": cookie}), ("/create", {"Cookie": cookie}),
+                              ("/1/update", {"Cookie": cookie}), ("/no-such-page", {})):
+            http_request(self.args.app_port, "GET", path, headers)
+
     def log_in(self):
         client = FormClient(self.args.app_port)
         status, headers = client.submit("/auth/login", {"username": BENCH_USER, "password": BENCH_PASSWORD})
@@ -659,12 +669,12 @@ EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE after_page('{created}', {post_id})
                  ("warm-edit", paths["edit"], cookie, self.args.connections, 4, False)]
         if login:
             cycle.append(("warm-login", "/auth/login", None, self.args.login_connections, 4, True))
-        self.loaded(True)
         while True:
             for name, path, cookie_value, connections, slice_seconds, is_login in cycle:
                 remaining = deadline - time.monotonic()
+                self.loaded("log-ins" if is_login else "pages")
                 if remaining < 1:
-                    self.loaded(False)
+                    self.loaded(None)
                     return
                 measurement = self.load.wrk(name, self.args.app_port, path, connections,
                                             max(1, min(slice_seconds, int(remaining))), cookie_value, is_login)
@@ -680,15 +690,30 @@ EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE after_page('{created}', {post_id})
         self.prepare_databases()
 
         # 1. The bench user registers through the application; then users and the 20 newest posts.
-        app, startup = self.start_app()
-        self.startups_ms.append(startup)
-        log(f"application up in {startup:.0f} ms (first start, migrated but empty database)")
+        # Unless --no-cds, this first run also records the classes it loads into a class-data
+        # sharing archive (AppCDS) that the measured runs map at start-up.
+        training = () if args.no_cds else (f"-XX:ArchiveClassesAtExit={self.archive}",)
+        app, startup = self.start_app(training)
+        self.facts["first_startup_ms"] = round(startup)
+        log(f"application up in {startup:.0f} ms (first start, migrated but empty database"
+            f"{'' if args.no_cds else ', recording the class archive'})")
         self.register_bench_user()
+        self.visit_pages_for_the_archive()
         self.stop_service(app)
+        self.archive_ready = not args.no_cds and self.archive.exists()
+        if not args.no_cds and not self.archive_ready:
+            log("WARNING: no class archive was written; the runs start without one (see app.log)")
+        self.facts["class_archive"] = str(self.archive) if self.archive_ready else None
         self.seed_users()
         self.seed_posts(1, POSTS_ON_INDEX)
 
-        # 2. Start-up to the first 200, on the seeded database.
+        # 2. Start-up to the first 200 on the seeded database: once without the archive, for
+        # comparison, then the measured starts; the last one stays up.
+        if self.archive_ready:
+            reference, startup = self.start_app(archive=False)
+            self.facts["startup_without_archive_ms"] = round(startup)
+            log(f"application up in {startup:.0f} ms (without the class archive)")
+            self.stop_service(reference)
         for attempt in range(args.startups):
             app, startup = self.start_app(self.profile_flags() if attempt == args.startups - 1 else ())
             self.startups_ms.append(startup)
@@ -715,9 +740,9 @@ EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE after_page('{created}', {post_id})
             f"{args.runs} rounds: Tierblog, flaskr peer, pgbench")
         profile_from = time.time()
         for _ in range(args.runs):
-            self.loaded(True)
+            self.loaded("pages")
             self.record(self.load.wrk("tierblog index", args.app_port, "/", args.connections, args.duration))
-            self.loaded(False)
+            self.loaded(None)
             if not args.no_peer:
                 self.record(self.load.wrk("flaskr index", args.peer_port, "/", args.connections, args.duration))
             if not args.no_pgbench:
@@ -731,9 +756,10 @@ EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE after_page('{created}', {post_id})
         # 4. The edit page (logged in), log-ins, and the index while log-ins run.
         log("edit page, log-in POST, index while log-ins run")
         for _ in range(args.runs):
-            self.loaded(True)
+            self.loaded("pages")
             self.record(self.load.wrk("tierblog edit page", args.app_port, edit_path, args.connections, args.duration,
                                       cookie))
+            self.loaded("log-ins")
             self.record(self.load.wrk("tierblog log-in POST", args.app_port, "/auth/login", args.login_connections,
                                       args.duration, login=True))
             index = self.load.start_wrk("tierblog index during log-ins", args.app_port, "/", args.connections,
@@ -742,14 +768,14 @@ EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE after_page('{created}', {post_id})
                                          args.login_connections, args.duration, login=True)
             self.record(self.load.finish_wrk(index))
             self.record(self.load.finish_wrk(logins))
-            self.loaded(False)
+            self.loaded(None)
 
         # 5. Growth: the same pages at 1k, 100k, 1M posts.
         self.scaling(paths)
         self.finish()
 
     def finish(self):
-        self.facts["rss_max_under_load_mib"] = round(self.rss.max_kib / 1024, 1)
+        self.facts["rss_max_mib"] = {phase: round(kib / 1024, 1) for phase, kib in self.rss.max_kib.items()}
         self.facts["rss_peak_vmhwm_mib"] = round(proc_status(self.app.pid).get("VmHWM", 0) / 1024, 1)
         self.facts["load_average_at_end"] = os.getloadavg()
         self.profile_dump("end", None)
@@ -785,7 +811,7 @@ EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE after_page('{created}', {post_id})
             self.expect_page(args.app_port, deep_path, f"deep page at {size}", posts=POSTS_ON_INDEX,
                              contains="Older posts")
             label = human(size)
-            self.loaded(True)
+            self.loaded("pages")
             for name, path in (("rewarm index", "/"), ("rewarm deep", deep_path)):
                 self.load.wrk(name, args.app_port, path, args.connections, args.rewarm)
             log(f"index page 1 and the page after post {deep_rank} at {label} posts")
@@ -793,7 +819,7 @@ EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE after_page('{created}', {post_id})
                 self.record(self.load.wrk(f"page 1 @ {label}", args.app_port, "/", args.connections, args.duration))
                 self.record(self.load.wrk(f"deep page @ {label}", args.app_port, deep_path, args.connections,
                                           args.duration))
-            self.loaded(False)
+            self.loaded(None)
             if not args.no_pgbench:
                 created, post_id = self.cursor_parts(deep_rank)
                 self.record(self.load.pgbench(f"pgbench page 1 @ {label}", self.db.url(APP_DB),
@@ -855,9 +881,13 @@ EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE after_page('{created}', {post_id})
                 f"{med(name, 'p99_ms'):>8.2f} {sum(x.errors for x in m[name]):>7}")
         add("")
         add(f"start-up to first 200 (median of {len(self.startups_ms)}): {statistics.median(self.startups_ms):.0f} ms "
-            f"[{', '.join(f'{x:.0f}' for x in self.startups_ms)}]")
-        add(f"Tierblog RSS under load: max {self.facts.get('rss_max_under_load_mib', 0):.0f} MiB, "
-            f"peak (VmHWM) {self.facts.get('rss_peak_vmhwm_mib', 0):.0f} MiB")
+            f"[{', '.join(f'{x:.0f}' for x in self.startups_ms)}]"
+            + (f"; without the class archive {self.facts['startup_without_archive_ms']} ms"
+               if "startup_without_archive_ms" in self.facts else "")
+            + f"; first start {self.facts.get('first_startup_ms', 0)} ms")
+        rss = self.facts.get("rss_max_mib", {})
+        add("Tierblog RSS, largest sample: " + ", ".join(f"{value:.0f} MiB under {phase}" for phase, value in rss.items())
+            + f"; peak (VmHWM) {self.facts.get('rss_peak_vmhwm_mib', 0):.0f} MiB")
         add("")
         add("ratios (median over rounds of the ratio measured in the same round) and targets:")
         verdicts = {}
@@ -901,10 +931,9 @@ EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE after_page('{created}', {post_id})
                 add(f"  EXPLAIN at {human(int(size))} posts: "
                     f"{'index scans, no sort' if plan['index_scans_only'] else 'NOT only index scans'} "
                     f"({plan['file']})")
-        rss = self.facts.get("rss_max_under_load_mib")
-        if rss:
-            add(f"  RSS under load: {rss:.0f} MiB   target <= {TARGET_RSS_MB} MiB "
-                f"{'met' if rss <= TARGET_RSS_MB else 'MISSED'}")
+        for phase, value in self.facts.get("rss_max_mib", {}).items():
+            add(f"  RSS under {phase}: {value:.0f} MiB   target <= {TARGET_RSS_MB} MiB "
+                f"{'met' if value <= TARGET_RSS_MB else 'MISSED'}")
         startup = statistics.median(self.startups_ms)
         add(f"  start-up to first 200: {startup:.0f} ms   target <= {TARGET_STARTUP_MS} ms "
             f"{'met' if startup <= TARGET_STARTUP_MS else 'MISSED'}")
@@ -1006,6 +1035,8 @@ def parse_args(argv):
                         help="index: stop after the side-by-side index rounds (for quick comparisons)")
     parser.add_argument("--no-peer", action="store_true", help="leave out the flaskr peer")
     parser.add_argument("--no-pgbench", action="store_true", help="leave out pgbench")
+    parser.add_argument("--no-cds", action="store_true",
+                        help="start without the class-data sharing archive the first run records")
     parser.add_argument("--profile", action="store_true",
                         help="record with JFR from launch; dump the index rounds and the whole run")
     parser.add_argument("--java-opt", action="append", default=[],
