@@ -1,6 +1,7 @@
 package io.tierblog.app.wiring;
 
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import io.tierblog.app.security.Argon2PasswordHasher;
 import io.tierblog.app.security.LoginThrottleConfiguration;
@@ -48,9 +49,16 @@ class UseCaseFactory {
         return Clock.systemUTC();
     }
 
+    /**
+     * The hasher keeps the Argon2 memory of as many hashes as run at once: the web tier's
+     * password-check pool has {@code tierblog.web.password-check-threads} threads (0: half the
+     * processors, at least one), and only its threads hash.
+     */
     @Singleton
-    PasswordHasher passwordHasher(PasswordHashingConfiguration cost) {
-        return new Argon2PasswordHasher(cost.getMemoryKib(), cost.getIterations(), cost.getParallelism());
+    PasswordHasher passwordHasher(PasswordHashingConfiguration cost,
+                                  @Value("${tierblog.web.password-check-threads:0}") int checkThreads) {
+        int concurrent = checkThreads > 0 ? checkThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        return new Argon2PasswordHasher(cost.getMemoryKib(), cost.getIterations(), cost.getParallelism(), concurrent);
     }
 
     @Singleton
