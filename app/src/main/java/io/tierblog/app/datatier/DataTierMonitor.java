@@ -91,16 +91,27 @@ public class DataTierMonitor implements ApplicationEventListener<StartupEvent> {
 
     private Status probe(Status before) {
         Instant now = clock.instant();
+        boolean current = before.migrated();
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.isValid(VALIDATION_SECONDS)) {
                 return unreachable(before, now, "The database did not answer a check in time.");
             }
+            current = current || isCurrent(connection);
         } catch (SQLException | RuntimeException failure) {
             return unreachable(before, now, describe(failure));
         }
-        boolean migrated = before.migrated() || migrate();
+        boolean migrated = current || migrate();
         Instant since = before.reachable() ? before.since() : now;
         return new Status(true, migrated, since, migrated ? Optional.empty() : Optional.of(pendingProblem()));
+    }
+
+    /** Nothing to apply, known without Flyway; false when unsure, and Flyway looks. */
+    private boolean isCurrent(Connection connection) {
+        try {
+            return migrations.isCurrent(connection);
+        } catch (SQLException unsure) {
+            return false;
+        }
     }
 
     private boolean migrate() {

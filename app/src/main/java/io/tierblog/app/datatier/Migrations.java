@@ -1,6 +1,8 @@
 package io.tierblog.app.datatier;
 
 import io.tierblog.persistence.DatabaseUrl;
+import java.sql.Connection;
+import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -11,31 +13,26 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Migrations use their own connection, not the request pool: connecting is bounded (a dead or
  * black-holed server cannot hang them) but statements are not, since a migration may rightly
  * take longer than any page should. Flyway's lock lets several instances start at once.
+ *
+ * <p>Flyway itself is loaded only when it is needed: {@link #isCurrent(Connection)} answers the
+ * usual start-up question (is there anything to apply?) from the history table alone.
  */
 public final class Migrations {
-    public static final String LOCATION = "classpath:db/migration";
+    public static final String LOCATION = "classpath:" + SchemaVersions.FOLDER;
     private static final int CONNECT_TIMEOUT_SECONDS = 2;
     private static final int LOGIN_TIMEOUT_SECONDS = 3;
 
-    private final Flyway flyway;
+    private final String jdbcUrl;
+    private final String username;
+    private final String password;
+    private final SchemaVersions versions;
+    private Flyway flyway;
 
     public Migrations(String jdbcUrl, String username, String password) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(jdbcUrl);
-        if (username != null) {
-            dataSource.setUser(username);
-        }
-        if (password != null) {
-            dataSource.setPassword(password);
-        }
-        dataSource.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
-        dataSource.setLoginTimeout(LOGIN_TIMEOUT_SECONDS);
-        dataSource.setTcpKeepAlive(true);
-        this.flyway = Flyway.configure()
-                .dataSource(dataSource)
-                .locations(LOCATION)
-                .cleanDisabled(true)
-                .load();
+        this.jdbcUrl = jdbcUrl;
+        this.username = username;
+        this.password = password;
+        this.versions = new SchemaVersions(Migrations.class.getClassLoader());
     }
 
     public Migrations(DatabaseUrl url) {
@@ -47,12 +44,42 @@ public final class Migrations {
     }
 
     public MigrateResult migrate() {
-        return flyway.migrate();
+        return flyway().migrate();
     }
 
     /** How many known migrations the database has not applied yet. */
     public int pending() {
-        MigrationInfo[] pending = flyway.info().pending();
+        MigrationInfo[] pending = flyway().info().pending();
         return pending.length;
+    }
+
+    /**
+     * True when the database reached through {@code connection} has applied exactly the
+     * migrations this build carries, so there is nothing to do; false when Flyway has to look.
+     */
+    public boolean isCurrent(Connection connection) throws SQLException {
+        return versions.isCurrent(connection);
+    }
+
+    private synchronized Flyway flyway() {
+        if (flyway == null) {
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setURL(jdbcUrl);
+            if (username != null) {
+                dataSource.setUser(username);
+            }
+            if (password != null) {
+                dataSource.setPassword(password);
+            }
+            dataSource.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
+            dataSource.setLoginTimeout(LOGIN_TIMEOUT_SECONDS);
+            dataSource.setTcpKeepAlive(true);
+            flyway = Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations(LOCATION)
+                    .cleanDisabled(true)
+                    .load();
+        }
+        return flyway;
     }
 }
