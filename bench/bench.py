@@ -26,8 +26,11 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 
-# The JVM flags every measured run uses (docs/performance.md says why).
-JVM_FLAGS = ["-Xmx256m", "-XX:+UseParallelGC"]
+# The JVM flags and environment every measured run uses: the ones docs/operations.md recommends
+# (docs/performance.md says why).
+JVM_FLAGS = ["-Xmx256m", "-Xmn64m", "-XX:+UseSerialGC", "-XX:+UnlockExperimentalVMOptions",
+             "-XX:TrimNativeHeapInterval=1000"]
+JVM_ENV = {"MALLOC_ARENA_MAX": "2"}
 
 BENCH_USER = "bench"
 BENCH_PASSWORD = "bench-password-0123456789"
@@ -493,6 +496,7 @@ class Bench:
             "PORT": str(self.args.app_port),
             "SECRET_KEY": SECRET_KEY,
             "TIERBLOG_DATA_DIR": str(self.results / "app-data"),
+            **JVM_ENV,
         })
         env.pop("MICRONAUT_ENVIRONMENTS", None)
         return env
@@ -553,7 +557,8 @@ class Bench:
             "postgresql": self.db.version(), "wrk": (wrk.stdout + wrk.stderr).splitlines()[0],
             "load_average_at_start": os.getloadavg(),
         }
-        self.facts["jvm_flags"] = JVM_FLAGS + list(self.args.java_opt)
+        self.facts["jvm_flags"] = [f"{key}={value}" for key, value in JVM_ENV.items()] + JVM_FLAGS + list(
+            self.args.java_opt)
         self.facts["settings"] = {key: (str(value) if isinstance(value, Path) else value)
                                   for key, value in vars(self.args).items()}
 

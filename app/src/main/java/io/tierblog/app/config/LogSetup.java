@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The log set-up, in code rather than {@code logback.xml}: reading an XML file at start-up loads
- * Logback's configuration interpreter and an XML parser (about 400 classes and a tenth of the
+ * Logback's configuration interpreter and an XML parser (about 400 classes, a few per cent of the
  * start-up's CPU) only to build one console appender. Logback finds this class through
  * {@code META-INF/services}. An operator's own file still wins: with
  * {@code -Dlogback.configurationFile=…} this steps aside and Logback reads that file instead.
