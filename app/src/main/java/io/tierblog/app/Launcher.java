@@ -18,6 +18,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 public final class Launcher {
     public static final String SECRET_PROPERTY = "micronaut.security.token.jwt.signatures.secret.generator.secret";
     static final String ENVIRONMENTS_VARIABLE = "MICRONAUT_ENVIRONMENTS";
+    static final String POOL_SIZE_ENV = "DATABASE_POOL_SIZE";
+    static final String POOL_SIZE_PROPERTY = "datasources.default.maximum-pool-size";
     static final String ENVIRONMENTS_PROPERTY = "micronaut.environments";
     static final String USAGE = """
             Usage: java -jar tierblog.jar [serve|migrate] [micronaut options]
@@ -94,6 +96,12 @@ public final class Launcher {
         try {
             Map<String, Object> properties = new LinkedHashMap<>(dataTier.datasourceProperties());
             properties.put(SECRET_PROPERTY, SecretKey.resolve(env, dataTier.dataDirectory(), production()));
+            String poolSize = env.get(POOL_SIZE_ENV);
+            if (poolSize != null && !poolSize.isBlank()) {
+                properties.put(POOL_SIZE_PROPERTY, poolSize.trim());
+            } else if (System.getProperty(POOL_SIZE_PROPERTY) == null) {
+                properties.put(POOL_SIZE_PROPERTY, DataTier.defaultPoolSize(Runtime.getRuntime().availableProcessors()));
+            }
             properties.putAll(overrides);
             ApplicationContext context = Micronaut.build(micronautArgs)
                     .mainClass(Application.class)

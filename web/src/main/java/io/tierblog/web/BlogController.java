@@ -93,10 +93,15 @@ final class BlogController {
             return ErrorPages.withRetryAfter(
                     pages.render(request, HttpStatus.SERVICE_UNAVAILABLE, "blog/index", model));
         }
+        return pages.ok(request, "blog/index", indexModel(model, page, viewer));
+    }
+
+    /** The index's model: the page's posts as {@code viewer} sees them, and the link to older ones. */
+    static Map<String, Object> indexModel(Map<String, Object> model, PostPage page, Optional<Viewer> viewer) {
         List<PostView> posts = page.posts().stream().map(post -> PostView.of(post, viewer)).toList();
         model.put("posts", posts);
         model.put("olderPath", page.next().map(BlogController::olderPath).orElse(null));
-        return pages.ok(request, "blog/index", model);
+        return model;
     }
 
     @Get("/create")

@@ -102,7 +102,18 @@ final class Pages {
         return response;
     }
 
-    private String toHtml(HttpRequest<?> request, String view, Map<String, Object> model) {
+    /**
+     * The page a visitor who is not logged in and has no message waiting would get, rendered
+     * without a request and sent nowhere (the start-up warm-up renders pages this way).
+     */
+    String renderWithoutRequest(String view, Map<String, Object> model) {
+        Map<String, Object> full = new HashMap<>(model);
+        full.put("viewer", null);
+        full.put("flash", null);
+        return toHtml(null, view, full);
+    }
+
+    private String toHtml(@Nullable HttpRequest<?> request, String view, Map<String, Object> model) {
         Writable writable = renderer.render(view, model, request);
         HtmlWriter out = spareBuffer.get();
         if (out == null) {

@@ -81,6 +81,17 @@ public final class DataTier implements AutoCloseable {
     }
 
     /** The {@code datasources.default.*} properties Micronaut's pool is built from. */
+    /**
+     * The connection pool's size when {@code DATABASE_POOL_SIZE} does not say: HikariCP's own
+     * guidance, twice the cores plus one (the database server's cores; this machine's are the
+     * best guess the app has). Every page request holds a connection for its one query, and the
+     * request pool has as many workers as there are connections, so on two cores five workers
+     * outrun ten: fewer threads contend for the same two cores (see docs/performance.md).
+     */
+    public static int defaultPoolSize(int processors) {
+        return 2 * Math.max(1, processors) + 1;
+    }
+
     public Map<String, Object> datasourceProperties() {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("datasources.default.url", url.jdbcUrl());

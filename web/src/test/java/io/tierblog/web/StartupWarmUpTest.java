@@ -1,0 +1,34 @@
+package io.tierblog.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@MicronautTest
+class StartupWarmUpTest {
+    @Inject
+    StartupWarmUp warmUp;
+
+    @Test
+    void readsThePostsAndRendersTheIndexAndTheLogInFormWhileTheServerStarts() throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (warmUp.took().isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+        }
+        assertThat(warmUp.took()).as("the warm-up finished without a failure").isPresent();
+    }
+
+    @Test
+    void canBeTurnedOff() {
+        try (ApplicationContext context = ApplicationContext.run(
+                Map.of("tierblog.web.warm-up.enabled", "false"), "test")) {
+            assertThat(context.findBean(StartupWarmUp.class)).isEmpty();
+        }
+    }
+}
