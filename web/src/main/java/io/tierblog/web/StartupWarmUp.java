@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 @Context
 @Parallel
 @Requires(property = "tierblog.web.warm-up.enabled", notEquals = StringUtils.FALSE)
+@Requires(beans = ListPostsQuery.class)
 final class StartupWarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(StartupWarmUp.class);
 
