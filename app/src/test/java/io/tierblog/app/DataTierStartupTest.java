@@ -46,9 +46,12 @@ class DataTierStartupTest {
                     "TIERBLOG_DATA_DIR", dataDirectory.toString()))) {
                 WebSession visitor = new WebSession(app.baseUrl());
                 assertThat(visitor.get("/health/liveness").statusCode()).isEqualTo(200);
-                HttpResponse<String> readiness = visitor.get("/health/readiness");
+                HttpResponse<String> readiness = new WebSession(app.managementUrl()).get("/health/readiness");
                 assertThat(readiness.statusCode()).isEqualTo(503);
                 assertThat(readiness.body()).contains("unreachable");
+                HttpResponse<String> publicReadiness = visitor.get("/health/readiness");
+                assertThat(publicReadiness.statusCode()).isEqualTo(503);
+                assertThat(publicReadiness.body()).isEqualTo("{\"status\":\"DOWN\"}");
                 HttpResponse<String> index = visitor.get("/");
                 assertThat(index.statusCode()).isEqualTo(503);
                 assertThat(Jsoup.parse(index.body()).select("main .unavailable").text())
@@ -110,7 +113,7 @@ class DataTierStartupTest {
                 "TIERBLOG_DATA_DIR", dataDirectory.toString());
         try (TestApp app = TestApp.start(env, Map.of("tierblog.data-tier.migrate-on-start", false))) {
             WebSession visitor = new WebSession(app.baseUrl());
-            HttpResponse<String> readiness = visitor.get("/health/readiness");
+            HttpResponse<String> readiness = new WebSession(app.managementUrl()).get("/health/readiness");
             assertThat(readiness.statusCode()).isEqualTo(503);
             assertThat(readiness.body()).contains("\"migrations\":\"pending\"").contains("\"database\":\"reachable\"");
 

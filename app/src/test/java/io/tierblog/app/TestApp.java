@@ -21,10 +21,12 @@ final class TestApp implements AutoCloseable {
 
     private final Launcher.Running running;
     private final int port;
+    private final int managementPort;
 
-    private TestApp(Launcher.Running running, int port) {
+    private TestApp(Launcher.Running running, int port, int managementPort) {
         this.running = running;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /** The app on a test database, configured the way production is: through DATABASE_URL. */
@@ -47,12 +49,14 @@ final class TestApp implements AutoCloseable {
     /** The app with extra configuration properties, as {@code application.yml} or -D flags would set them. */
     static TestApp start(Map<String, String> env, Map<String, Object> properties) {
         int port = freePort();
+        int managementPort = freePort();
         Map<String, Object> overrides = new HashMap<>(FAST_HASHING);
         overrides.putAll(properties);
         overrides.put("micronaut.server.port", port);
+        overrides.put("endpoints.all.port", managementPort);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         Launcher.Running running = new Launcher(env, quiet, quiet).serve(overrides);
-        return new TestApp(running, port);
+        return new TestApp(running, port, managementPort);
     }
 
     /** A JDBC URL carrying its credentials, one of the forms DATABASE_URL accepts. */
@@ -77,6 +81,11 @@ final class TestApp implements AutoCloseable {
 
     String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The management port: detailed health and metrics. */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     Launcher.Running running() {
