@@ -68,6 +68,26 @@ public final class DatabaseUrl {
         return jdbcUrl;
     }
 
+    /**
+     * A connection parameter of the JDBC URL ({@code sslmode}, {@code sslrootcert}, …), decoded as
+     * the driver decodes it; never the user name or password, which are kept apart.
+     */
+    public Optional<String> parameter(String name) {
+        int queryStart = jdbcUrl.indexOf('?');
+        if (queryStart < 0) {
+            return Optional.empty();
+        }
+        Optional<String> found = Optional.empty();
+        for (String parameter : jdbcUrl.substring(queryStart + 1).split("&")) {
+            int equals = parameter.indexOf('=');
+            String key = equals < 0 ? parameter : parameter.substring(0, equals);
+            if (key.equals(name)) {
+                found = Optional.of(percentDecode(equals < 0 ? "" : parameter.substring(equals + 1), name, true));
+            }
+        }
+        return found;
+    }
+
     public Optional<String> username() {
         return Optional.ofNullable(username);
     }

@@ -14,6 +14,17 @@ class DatabaseUrlTest {
     private static final String SECRET = "s3cr3t-Pa55";
 
     @Test
+    void connectionParametersAreReadAsTheDriverDecodesThem() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://u:p@db:5432/blog?sslmode=verify-full"
+                + "&sslrootcert=%2Fetc%2Ftier%20blog%2Fca.crt&password=secret");
+        assertThat(url.parameter("sslmode")).hasValue("verify-full");
+        assertThat(url.parameter("sslrootcert")).hasValue("/etc/tier blog/ca.crt");
+        assertThat(url.parameter("password")).as("credentials are kept apart").isEmpty();
+        assertThat(url.parameter("sslcert")).isEmpty();
+        assertThat(DatabaseUrl.parse("postgresql://db/blog").parameter("sslmode")).isEmpty();
+    }
+
+    @Test
     void readsTheHerokuForm() {
         DatabaseUrl url = DatabaseUrl.parse("postgres://alice:" + SECRET + "@db.example.com:6543/blog");
 

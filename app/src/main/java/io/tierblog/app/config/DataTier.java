@@ -2,6 +2,7 @@ package io.tierblog.app.config;
 
 import io.tierblog.persistence.DatabaseUrl;
 import io.tierblog.persistence.embedded.LocalPostgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,6 +39,7 @@ public final class DataTier implements AutoCloseable {
         String databaseUrl = env.get(DATABASE_URL);
         if (databaseUrl != null && !databaseUrl.isBlank()) {
             DatabaseUrl url = DatabaseUrl.parse(databaseUrl.trim());
+            requireReadableFiles(url);
             LOG.info("Data tier: {}", url.redacted());
             return new DataTier(url, dataDirectory, null);
         }
@@ -54,6 +56,30 @@ public final class DataTier implements AutoCloseable {
         String jdbcUrl = server.jdbcUrl(EMBEDDED_DATABASE);
         String separator = jdbcUrl.contains("?") ? "&" : "?";
         return new DataTier(DatabaseUrl.parse(jdbcUrl + separator + "user=" + server.username()), dataDirectory, server);
+    }
+
+    /** The TLS files a URL names, checked before anything starts: each must be a file this process can read. */
+    static final java.util.List<String> FILE_PARAMETERS = java.util.List.of("sslrootcert", "sslcert", "sslkey");
+
+    /**
+     * Fails at start-up, naming the file, when {@code DATABASE_URL} points at a certificate or key
+     * that is not there: otherwise the mistake would only show as outage pages and a driver message
+     * on every connection attempt.
+     */
+    static void requireReadableFiles(DatabaseUrl url) {
+        for (String name : FILE_PARAMETERS) {
+            url.parameter(name).ifPresent(value -> {
+                Path file = Path.of(value);
+                if (!Files.exists(file)) {
+                    throw new IllegalArgumentException(DATABASE_URL + " names " + name + "=" + value
+                            + ", which does not exist.");
+                }
+                if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                    throw new IllegalArgumentException(DATABASE_URL + " names " + name + "=" + value
+                            + ", which is not a file this process can read.");
+                }
+            });
+        }
     }
 
     private static int parsePort(String text) {
