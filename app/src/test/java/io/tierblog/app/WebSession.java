@@ -34,14 +34,26 @@ final class WebSession {
         this(baseUrl, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
     }
 
+    /** A visitor over HTTPS, trusting the certificates the given context trusts. */
+    WebSession(String baseUrl, javax.net.ssl.SSLContext tls) {
+        this(baseUrl, new CookieManager(null, CookiePolicy.ACCEPT_ALL), tls);
+    }
+
     private WebSession(String baseUrl, CookieManager cookies) {
+        this(baseUrl, cookies, null);
+    }
+
+    private WebSession(String baseUrl, CookieManager cookies, javax.net.ssl.SSLContext tls) {
         this.baseUrl = baseUrl;
         this.cookies = cookies;
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .cookieHandler(cookies)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+                .connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.client = builder.build();
     }
 
     /**
