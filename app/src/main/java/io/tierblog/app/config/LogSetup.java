@@ -110,14 +110,16 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     }
 
     /**
-     * One object per event: sequenceNumber, timestamp (epoch milliseconds), nanoseconds, level,
-     * threadName, loggerName, formattedMessage (the message with its arguments), and throwable
-     * when there is one. The context's name and properties, the unformatted message and its
-     * arguments are left out: they repeat on every line or say again what formattedMessage says.
+     * One object per event: timestamp (epoch milliseconds), nanoseconds (within its second),
+     * level, threadName, loggerName, formattedMessage (the message with its arguments) and
+     * throwable (null, or the exception with its stack frames and causes). Left out: the sequence
+     * number (always 0 without a generator), the context's name and properties (the same on every
+     * line), and the unformatted message and its arguments (formattedMessage says it already).
      */
     private static Encoder<ILoggingEvent> jsonEncoder(LoggerContext context) {
         JsonEncoder encoder = new JsonEncoder();
         encoder.setContext(context);
+        encoder.setWithSequenceNumber(false);
         encoder.setWithContext(false);
         encoder.setWithMessage(false);
         encoder.setWithArguments(false);
