@@ -87,9 +87,10 @@ public final class Launcher {
                 case "migrate" -> {
                     return rest.isEmpty() ? migrate(format) : info();
                 }
-                default -> {
+                case "info" -> {
                     return info();
                 }
+                default -> throw new IllegalStateException("no such command, yet no misuse: " + command);
             }
         } catch (RuntimeException failure) {
             err.println("tierblog " + command + " failed: " + failure.getMessage());
