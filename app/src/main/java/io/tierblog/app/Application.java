@@ -1,6 +1,6 @@
 package io.tierblog.app;
 
-/** {@code java -jar tierblog.jar [serve|migrate]}. */
+/** {@code java -jar tierblog.jar [serve|migrate|info|help]}. */
 public final class Application {
     private Application() {
     }

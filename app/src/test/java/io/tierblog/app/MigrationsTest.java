@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -95,13 +96,159 @@ class MigrationsTest {
     }
 
     @Test
-    void anUnknownCommandPrintsUsage() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Launcher launcher = new Launcher(Map.of(), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+    void infoListsPendingMigrationsOnAnEmptySchemaAndAppliedOnesAfterMigrate() throws SQLException {
+        TestDatabase database = TestDatabases.freshSchema("migrate-info");
+        Commands commands = new Commands(Map.of("DATABASE_URL", TestApp.databaseUrl(database),
+                "TIERBLOG_DATA_DIR", dataDirectory.toString()));
 
-        assertThat(launcher.run("destroy")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown command: destroy").contains("Usage:");
+        assertThat(commands.run("info")).isZero();
+        assertThat(commands.out()).isEqualTo("""
+                Version  Description      State    Installed on
+                1        users and posts  Pending
+                2        login failures   Pending
+                Schema version: none; 0 applied, 2 pending.
+                """);
+        assertThat(commands.err()).isEmpty();
+        try (Connection c = connect(database)) {
+            assertThat(strings(c, "SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
+                    + database.schema() + "'")).as("info changes nothing").containsExactly("0");
+        }
+
+        assertThat(commands.run("migrate")).isZero();
+        List<String> installed;
+        try (Connection c = connect(database)) {
+            installed = strings(c, "SELECT to_char(installed_on, 'YYYY-MM-DD HH24:MI:SS') FROM flyway_schema_history"
+                    + " ORDER BY installed_rank");
+        }
+        assertThat(installed).hasSize(2);
+        String applied = """
+                Version  Description      State    Installed on
+                1        users and posts  Success  %s
+                2        login failures   Success  %s
+                Schema version: 2; 2 applied, 0 pending.
+                """.formatted(installed.get(0), installed.get(1));
+        assertThat(commands.run("info")).isZero();
+        assertThat(commands.out()).isEqualTo(applied);
+        assertThat(commands.run("migrate", "--info")).as("the alias").isZero();
+        assertThat(commands.out()).isEqualTo(applied);
+        assertThat(commands.err()).isEmpty();
+    }
+
+    @Test
+    void infoShowsAMigrationTheDatabaseHasAndThisBuildDoesNot() {
+        TestDatabase database = TestDatabases.migratedSchema("migrate-info-future");
+        database.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+                + " checksum, installed_by, installed_on, execution_time, success)"
+                + " VALUES (3, '3', 'from a newer build', 'SQL', 'V3__from_a_newer_build.sql', 1, 'test',"
+                + " TIMESTAMP '2030-01-02 03:04:05', 1, true)");
+        Commands commands = new Commands(Map.of("DATABASE_URL", TestApp.databaseUrl(database),
+                "TIERBLOG_DATA_DIR", dataDirectory.toString()));
+
+        assertThat(commands.run("info")).isZero();
+        assertThat(commands.out().lines())
+                .contains("3        from a newer build  Future   2030-01-02 03:04:05")
+                .last().isEqualTo("Schema version: 3; 3 applied, 0 pending.");
+    }
+
+    @Test
+    void infoOnAnUnreachableDatabaseFails() {
+        Commands commands = new Commands(Map.of("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none",
+                "TIERBLOG_DATA_DIR", dataDirectory.toString()));
+
+        assertThat(commands.run("info")).isEqualTo(1);
+        assertThat(commands.err()).startsWith("tierblog info failed: ");
+        assertThat(commands.out()).isEmpty();
+    }
+
+    @Test
+    void withJsonLogsMigrateLogsItsSummaryInsteadOfPrintingIt() {
+        TestDatabase database = TestDatabases.freshSchema("migrate-json");
+        Commands commands = new Commands(Map.of("DATABASE_URL", TestApp.databaseUrl(database),
+                "TIERBLOG_DATA_DIR", dataDirectory.toString(), "TIERBLOG_LOG_FORMAT", "json"));
+
+        assertThat(commands.run("migrate")).isZero();
+        assertThat(commands.out()).isEmpty();
+        assertThat(commands.run("info")).isZero();
+        assertThat(commands.out()).endsWith("Schema version: 2; 2 applied, 0 pending.\n");
+    }
+
+    @Test
+    void anUnknownLogFormatIsRefusedBeforeAnythingStarts() {
+        Commands commands = new Commands(Map.of("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none",
+                "TIERBLOG_DATA_DIR", dataDirectory.toString(), "TIERBLOG_LOG_FORMAT", "xml"));
+
+        for (String command : List.of("serve", "migrate", "info")) {
+            assertThat(commands.run(command)).as(command).isEqualTo(1);
+            assertThat(commands.err()).isEqualTo("tierblog " + command
+                    + " failed: TIERBLOG_LOG_FORMAT must be text or json, not 'xml'\n");
+        }
+        assertThat(dataDirectory).isEmptyDirectory();
+    }
+
+    @Test
+    void anUnknownCommandPrintsUsage() {
+        Commands commands = new Commands(Map.of());
+
+        assertThat(commands.run("destroy")).isEqualTo(2);
+        assertThat(commands.err()).contains("Unknown command: destroy").contains("Usage:");
+    }
+
+    @Test
+    void unknownArgumentsPrintUsageAndExitWithTwo() {
+        Commands commands = new Commands(Map.of("TIERBLOG_DATA_DIR", dataDirectory.toString()));
+        Map<List<String>, String> misuses = new LinkedHashMap<>();
+        misuses.put(List.of("bogus"), "Unknown command: bogus");
+        misuses.put(List.of("migrate", "--bogus"), "Unknown argument for migrate: --bogus");
+        misuses.put(List.of("migrate", "--info", "--bogus"), "Unknown argument for migrate: --info --bogus");
+        misuses.put(List.of("migrate", "info"), "Unknown argument for migrate: info");
+        misuses.put(List.of("info", "--all"), "Unknown argument for info: --all");
+        misuses.put(List.of("serve", "--bogus"), "Unknown argument for serve: --bogus");
+        misuses.put(List.of("--bogus"), "Unknown argument for serve: --bogus");
+        misuses.put(List.of("serve", "migrate"), "Unknown argument for serve: migrate");
+
+        misuses.forEach((args, message) -> {
+            assertThat(commands.run(args.toArray(String[]::new))).as("%s", args).isEqualTo(2);
+            assertThat(commands.err()).as("%s", args).startsWith(message).contains(Launcher.USAGE);
+            assertThat(commands.out()).as("%s", args).isEmpty();
+        });
+        assertThat(dataDirectory).as("nothing was started").isEmptyDirectory();
+    }
+
+    @Test
+    void helpPrintsUsageOnStandardOutput() {
+        Commands commands = new Commands(Map.of());
+
+        for (String help : List.of("help", "--help", "-h")) {
+            assertThat(commands.run(help)).as(help).isZero();
+            assertThat(commands.out()).as(help).isEqualTo(Launcher.USAGE + "\n").contains("info", "migrate --info");
+            assertThat(commands.err()).isEmpty();
+        }
+    }
+
+    /** A launcher with its standard output and error captured; each read empties them. */
+    private static final class Commands {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        private final Launcher launcher;
+
+        Commands(Map<String, String> env) {
+            launcher = new Launcher(env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+        }
+
+        Integer run(String... args) {
+            out.reset();
+            err.reset();
+            return launcher.run(args);
+        }
+
+        String out() {
+            return out.toString(StandardCharsets.UTF_8);
+        }
+
+        String err() {
+            return err.toString(StandardCharsets.UTF_8);
+        }
     }
 
     private static Connection connect(TestDatabase database) throws SQLException {

@@ -3,8 +3,14 @@ package io.tierblog.app.datatier;
 import io.tierblog.persistence.DatabaseUrl;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -51,6 +57,28 @@ public final class Migrations {
     public int pending() {
         MigrationInfo[] pending = flyway().info().pending();
         return pending.length;
+    }
+
+    /** What the database has applied and what it has not, as Flyway's {@code info} sees it; changes nothing. */
+    public MigrationStatus status() {
+        MigrationInfoService info = flyway().info();
+        MigrationInfo current = info.current();
+        return new MigrationStatus(
+                Optional.ofNullable(current).map(c -> c.getVersion() == null ? null : c.getVersion().getVersion()),
+                Arrays.stream(info.all()).map(Migrations::entry).toList());
+    }
+
+    private static MigrationStatus.Entry entry(MigrationInfo migration) {
+        return new MigrationStatus.Entry(
+                migration.getVersion() == null ? "" : migration.getVersion().getVersion(),
+                migration.getDescription(),
+                migration.getState().getDisplayName(),
+                migration.getState().isApplied() && !migration.getState().isFailed(),
+                migration.getState() == MigrationState.PENDING,
+                migration.getState().isFailed(),
+                // Flyway's column has no time zone: this is the time as the database recorded it.
+                Optional.ofNullable(migration.getInstalledOn())
+                        .map(date -> new Timestamp(date.getTime()).toLocalDateTime().truncatedTo(ChronoUnit.SECONDS)));
     }
 
     /**
