@@ -26,6 +26,12 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 rm -f "$archive"
+# The archive extends the JVM's base archive (lib/server/classes.jsa), without which the JVM cannot
+# write one: `java -Xshare:dump`, run by the JVM's owner, makes it.
+if ! "$java" -Xshare:on -version >/dev/null 2>&1; then
+  echo "$java has no base class-data sharing archive; make it with: $java -Xshare:dump" >&2
+  exit 1
+fi
 # Port 9 (discard) on the loopback interface: nothing listens, so every connection is refused at once.
 env -i PATH="$PATH" HOME="$work" \
   DATABASE_URL="postgresql://training@127.0.0.1:9/training" \
