@@ -130,4 +130,16 @@ class ComposeFileTest {
             assertThat(matcher.group(2)).isEqualTo(appEnvironment(dotEnv, APP_SERVICES.get(i)).get(app.httpPort().variable()));
         }
     }
+
+    /** Depends on deploy/nginx/tierblog.conf and self-signed-cert.sh, which come with the nginx configuration. */
+    @Test
+    void nginxMountsAreWhereTheProjectsConfigurationLooks() {
+        // tierblog.conf reads these relative to nginx's configuration directory, /etc/nginx in the image.
+        String conf = DeployFiles.read(ROOT.resolve("deploy/nginx/tierblog.conf"));
+        assertThat(conf).containsPattern("include\\s+tierblog/upstreams\\.conf;")
+                .containsPattern("ssl_certificate\\s+tierblog/tls/server\\.crt;")
+                .containsPattern("ssl_certificate_key\\s+tierblog/tls/server\\.key;");
+        assertThat(DeployFiles.read(ROOT.resolve("deploy/nginx/self-signed-cert.sh")))
+                .contains("server.crt").contains("server.key");
+    }
 }
