@@ -50,17 +50,16 @@ class DeploymentRoutesIT {
     @TempDir
     Path work;
 
+    /**
+     * The pod started before the release step: live but not ready while migrations are pending (a
+     * rollout waits, old pods keep serving); the migrate Job runs; the same pod turns ready.
+     */
     @Test
-    void kubernetesMigrateJobThenDeploymentAnswerTheirProbesAndStopWithinTheGracePeriod() throws Exception {
+    void kubernetesPodIsNotReadyUntilTheMigrateJobRanThenAnswersItsProbesAndStopsWithinTheGracePeriod() throws Exception {
         assertThat(jar).as("built by the package phase").isRegularFile();
         TestDatabase database = TestDatabases.freshSchema("k8s");
         Map<String, String> secretValues = Map.of("database-url", databaseUrl(database), "secret-key", TEST_SECRET);
         List<String> image = imageJvmCommand(null);
-
-        Container migrate = KubernetesManifestsTest.onlyContainer(KubernetesManifestsTest.migrateJob().getSpec().getTemplate().getSpec());
-        Run job = Run.start(work, "job", command(image, migrate.getArgs()), containerEnv(migrate, secretValues, Map.of()));
-        assertThat(job.waitForExit(Duration.ofSeconds(60))).as("migrate's exit status:\n%s", job.output()).isZero();
-        assertThat(job.output()).containsPattern("Applied \\d+ migration\\(s\\)");
 
         Deployment deployment = KubernetesManifestsTest.deployment();
         Container container = KubernetesManifestsTest.onlyContainer(deployment.getSpec().getTemplate().getSpec());
@@ -72,7 +71,17 @@ class DeploymentRoutesIT {
         Run pod = Run.start(work, "pod", command(image, container.getArgs()), containerEnv(container, secretValues, ports));
         try {
             pod.awaitStatus(url(portsByName, container.getStartupProbe()), 200, START_TIMEOUT);
-            pod.awaitStatus(url(portsByName, container.getReadinessProbe()), 200, Duration.ofSeconds(15));
+            assertThat(status(url(portsByName, container.getLivenessProbe()))).isEqualTo(200);
+            assertThat(status(url(portsByName, container.getReadinessProbe())))
+                    .as("not ready while migrations are pending").isEqualTo(503);
+
+            Container migrate = KubernetesManifestsTest.onlyContainer(
+                    KubernetesManifestsTest.migrateJob().getSpec().getTemplate().getSpec());
+            Run job = Run.start(work, "job", command(image, migrate.getArgs()), containerEnv(migrate, secretValues, Map.of()));
+            assertThat(job.waitForExit(Duration.ofSeconds(60))).as("migrate's exit status:\n%s", job.output()).isZero();
+            assertThat(job.output()).containsPattern("Applied [1-9]\\d* migration\\(s\\)");
+
+            pod.awaitStatus(url(portsByName, container.getReadinessProbe()), 200, Duration.ofSeconds(20));
             assertThat(status(url(portsByName, container.getLivenessProbe()))).isEqualTo(200);
             assertThat(status("http://127.0.0.1:" + http + "/")).isEqualTo(200);
             Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
@@ -159,7 +168,7 @@ class DeploymentRoutesIT {
 
         Run migrate = Run.start(work, "tierblog-migrate", unitCommand(SystemdUnitTest.migrateUnit(), state), env);
         assertThat(migrate.waitForExit(Duration.ofSeconds(60))).as("migrate:\n%s", migrate.output()).isZero();
-        assertThat(migrate.output()).containsPattern("Applied \\d+ migration\\(s\\)");
+        assertThat(migrate.output()).containsPattern("Applied [1-9]\\d* migration\\(s\\)");
 
         int http = freePort();
         int management = freePort();
