@@ -145,6 +145,7 @@ class PackagedJarIT {
         int port = TestApp.freePort();
         Map<String, String> withPort = new HashMap<>(env);
         withPort.put("PORT", Integer.toString(port));
+        withPort.putIfAbsent("TIERBLOG_MANAGEMENT_PORT", Integer.toString(TestApp.freePort()));
         Process process = start(database, withPort, stdout, stderr);
         try {
             WebSession session = new WebSession("http://127.0.0.1:" + port);
