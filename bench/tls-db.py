@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+"""The index page with the database reached over TLS against the same database reached in plain.
+
+One PostgreSQL server (Debian's, through ../shared/peers/pg_local.sh) with ssl=on and both kinds of
+connection allowed, 20 posts of about 1,200 characters, the shipped jar with the recommended JVM
+settings started once per run: DATABASE_URL with sslmode=disable, then with
+sslmode=verify-full&sslrootcert=<the test CA>. Runs of the two kinds alternate (plain, tls, tls,
+plain, ...), each after its own warm-up. For each run: wrk's requests/s, p50 and p99, the CPU
+seconds the app and PostgreSQL's backends used per 1,000 requests (from /proc), and the load
+average and CPU pressure before and after; pg_stat_ssl confirms what each run's connections were.
+
+    bench/tls-db.py [--rounds 3] [--warmup 60] [--duration 20] [--connections 16]
+
+Results go to bench/results/tls-<time>/ (results.json, summary.txt, logs). A run whose one-minute
+load average was above 1.5 when it started is marked "busy": its figures are not a result.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+PEERS = REPO.parent / "shared" / "peers"
+TICKS = os.sysconf("SC_CLK_TCK")
+JVM = ["-Xmx256m", "-Xmn64m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=1000"]
+SECRET = "a benchmark secret key that is long enough for HS256"
+
+
+def log(message):
+    print(time.strftime("%H:%M:%S"), message, flush=True)
+
+
+def run(command, **kwargs):
+    return subprocess.run(command, check=True, text=True, capture_output=True, **kwargs)
+
+
+def machine_state():
+    state = {"loadavg": Path("/proc/loadavg").read_text().split()[:3]}
+    pressure = Path("/proc/pressure/cpu")
+    if pressure.exists():
+        state["cpu_pressure"] = pressure.read_text().splitlines()[0]
+    return state
+
+
+def cpu_seconds(pid):
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS
+    except (OSError, IndexError):
+        return 0.0
+
+
+def children(pid):
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if Path(entry, "stat").read_text().rsplit(")", 1)[1].split()[1] == str(pid):
+                    found.append(int(entry.name))
+            except (OSError, IndexError):
+                pass
+    return found
+
+
+def backend_cpu(postmaster):
+    return {pid: cpu_seconds(pid) for pid in children(postmaster)}
+
+
+def psql(port, database, sql):
+    return run(["psql", "-X", "-q", "-t", "-A", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
+                "-d", database, "-v", "ON_ERROR_STOP=1", "-c", sql]).stdout.strip()
+
+
+def make_certificates(directory):
+    directory.mkdir(parents=True, exist_ok=True)
+    ca_key, ca_crt = directory / "ca.key", directory / "ca.crt"
+    key, csr, crt = directory / "server.key", directory / "server.csr", directory / "server.crt"
+    run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+         "-days", "2", "-subj", "/CN=bench CA", "-keyout", str(ca_key), "-out", str(ca_crt)])
+    run(["openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+         "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(csr)])
+    extensions = directory / "ext.cnf"
+    extensions.write_text("subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n")
+    run(["openssl", "x509", "-req", "-in", str(csr), "-CA", str(ca_crt), "-CAkey", str(ca_key),
+         "-CAcreateserial", "-days", "2", "-extfile", str(extensions), "-out", str(crt)])
+    return ca_crt, crt, key
+
+
+def wait_for_200(port, timeout=90):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"the app on port {port} did not answer 200 within {timeout} s")
+
+
+def wrk(port, connections, duration, out):
+    command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--latency",
+               "-s", str(BENCH / "wrk" / "report.lua"), f"http://127.0.0.1:{port}/"]
+    result = subprocess.run(command, text=True, capture_output=True, timeout=duration + 60)
+    out.write_text(result.stdout + result.stderr)
+    line = next((l for l in result.stdout.splitlines() if l.startswith("BENCH-RESULT")), None)
+    if line is None:
+        raise SystemExit(f"wrk printed no result; see {out}")
+    values = dict(item.split("=") for item in line.split()[1:])
+    return {key: int(value) for key, value in values.items()}
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each kind (3)")
+    parser.add_argument("--warmup", type=int, default=60, help="seconds of load before each measured run (60)")
+    parser.add_argument("--duration", type=int, default=20, help="seconds per measured run (20)")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--pg-port", type=int, default=25433)
+    parser.add_argument("--app-port", type=int, default=18090)
+    parser.add_argument("--management-port", type=int, default=18091)
+    parser.add_argument("--jar", default=str(REPO / "app" / "target" / "tierblog.jar"))
+    args = parser.parse_args(argv)
+    for tool in ("wrk", "psql", "openssl"):
+        if shutil.which(tool) is None:
+            print(f"{tool} is missing (Debian packages: wrk, postgresql-client, openssl)", file=sys.stderr)
+            return 2
+    if not Path(args.jar).exists():
+        print(f"{args.jar} is missing: build it with ./mvnw -DskipTests package", file=sys.stderr)
+        return 2
+
+    results_dir = BENCH / "results" / time.strftime("tls-%Y%m%d-%H%M%S")
+    results_dir.mkdir(parents=True)
+    work = Path("/tmp/tierblog-bench-tls")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    os.chmod(work, 0o755)
+    datadir = work / "pg"
+    database = "tierblog"
+    env_pg = dict(os.environ, PG_DB=database)
+    log(f"starting PostgreSQL on 127.0.0.1:{args.pg_port}")
+    run([str(PEERS / "pg_local.sh"), "start", str(datadir), str(args.pg_port)], env=env_pg)
+    jar = None
+    try:
+        ca_crt, crt, key = make_certificates(work / "tls")
+        for file in (crt, key):
+            shutil.copy(file, datadir / file.name)
+            shutil.chown(datadir / file.name, "pgpeer", "pgpeer")
+        os.chmod(datadir / "server.key", 0o600)
+        psql(args.pg_port, database, "ALTER SYSTEM SET ssl = on")
+        psql(args.pg_port, database, "SELECT pg_reload_conf()")
+        time.sleep(1)
+        plain_url = f"postgresql://postgres@127.0.0.1:{args.pg_port}/{database}?sslmode=disable"
+        tls_url = (f"postgresql://postgres@127.0.0.1:{args.pg_port}/{database}"
+                   f"?sslmode=verify-full&sslrootcert={ca_crt}")
+        java = shutil.which("java")
+        run([java, "-jar", args.jar, "migrate"], env=dict(os.environ, DATABASE_URL=plain_url))
+        psql(args.pg_port, database, "INSERT INTO users (username, password) VALUES ('bench', 'not a hash')")
+        psql(args.pg_port, database, """
+            INSERT INTO posts (author_id, created, title, body)
+            SELECT u.id, now() - (n || ' minutes')::interval, 'Post ' || n || ' <on> "TLS" & plain',
+                   repeat('A line of text with <markup> & "quotes" to escape. ', 24)
+            FROM users u, generate_series(1, 20) AS n WHERE u.username = 'bench'""")
+        postmaster = int((datadir / "postmaster.pid").read_text().split()[0])
+
+        runs = []
+        order = []
+        for round_number in range(args.rounds):
+            order += ["plain", "tls"] if round_number % 2 == 0 else ["tls", "plain"]
+        for index, kind in enumerate(order):
+            env = dict(os.environ, DATABASE_URL=plain_url if kind == "plain" else tls_url,
+                       PORT=str(args.app_port), TIERBLOG_MANAGEMENT_PORT=str(args.management_port),
+                       SECRET_KEY=SECRET, TIERBLOG_DATA_DIR=str(work / "var"), MALLOC_ARENA_MAX="2")
+            app_log = results_dir / f"app-{index}-{kind}.log"
+            with open(app_log, "w") as out:
+                jar = subprocess.Popen([java, *JVM, "-jar", args.jar], env=env, stdout=out,
+                                       stderr=subprocess.STDOUT)
+            wait_for_200(args.app_port)
+            log(f"run {index + 1}/{len(order)} ({kind}): {args.warmup} s warm-up")
+            wrk(args.app_port, args.connections, args.warmup, results_dir / f"wrk-{index}-{kind}-warmup.txt")
+            before = machine_state()
+            app0, pg0 = cpu_seconds(jar.pid), backend_cpu(postmaster)
+            result = wrk(args.app_port, args.connections, args.duration, results_dir / f"wrk-{index}-{kind}.txt")
+            app1, pg1 = cpu_seconds(jar.pid), backend_cpu(postmaster)
+            after = machine_state()
+            ssl = psql(args.pg_port, database, "SELECT string_agg(DISTINCT s.ssl::text, ',') FROM pg_stat_ssl s "
+                       "JOIN pg_stat_activity a USING (pid) WHERE a.datname = current_database() "
+                       "AND a.pid <> pg_backend_pid() AND a.backend_type = 'client backend'")
+            jar.send_signal(signal.SIGTERM)
+            jar.wait(timeout=60)
+            jar = None
+            requests = result["requests"]
+            errors = sum(result[k] for k in ("status_errors", "connect_errors", "read_errors", "write_errors",
+                                             "timeouts"))
+            pg_used = sum(pg1.get(pid, 0) - pg0.get(pid, 0) for pid in pg1)
+            entry = {
+                "kind": kind, "requests_per_s": requests / (result["duration_us"] / 1e6),
+                "p50_ms": result["p50_us"] / 1000, "p99_ms": result["p99_us"] / 1000, "errors": errors,
+                "app_cpu_s_per_1000": (app1 - app0) / requests * 1000,
+                "pg_cpu_s_per_1000": pg_used / requests * 1000,
+                "connections_ssl": ssl, "before": before, "after": after,
+                "busy": float(before["loadavg"][0]) > 1.5,
+            }
+            runs.append(entry)
+            log(f"  {kind}: {entry['requests_per_s']:.0f} req/s, p50 {entry['p50_ms']:.1f} ms, "
+                f"p99 {entry['p99_ms']:.1f} ms, app CPU {entry['app_cpu_s_per_1000']:.3f} s/1k, "
+                f"PostgreSQL CPU {entry['pg_cpu_s_per_1000']:.3f} s/1k, ssl={ssl}, errors {errors}, "
+                f"load {' '.join(before['loadavg'])}{' (busy)' if entry['busy'] else ''}")
+
+        def median(kind, key):
+            return statistics.median(r[key] for r in runs if r["kind"] == kind)
+
+        lines = [f"index page, 20 posts, wrk -c{args.connections}, {args.rounds} runs of each kind, "
+                 f"{args.warmup} s warm-up, {args.duration} s measured (medians)"]
+        for key, label in (("requests_per_s", "req/s"), ("p50_ms", "p50 ms"), ("p99_ms", "p99 ms"),
+                           ("app_cpu_s_per_1000", "app CPU s per 1,000 requests"),
+                           ("pg_cpu_s_per_1000", "PostgreSQL CPU s per 1,000 requests")):
+            plain, tls = median("plain", key), median("tls", key)
+            lines.append(f"  {label:38s} plain {plain:9.3f}   tls {tls:9.3f}   tls/plain {tls / plain:.3f}")
+        busy = [i + 1 for i, r in enumerate(runs) if r["busy"]]
+        lines.append("  load average at each run's start: "
+                     + ", ".join(f"{r['kind']} {r['before']['loadavg'][0]}" for r in runs))
+        if busy:
+            lines.append(f"  BUSY HOST: runs {busy} started with a load average above 1.5; not a result")
+        summary = "\n".join(lines)
+        print(summary)
+        (results_dir / "summary.txt").write_text(summary + "\n")
+        (results_dir / "results.json").write_text(json.dumps(runs, indent=2))
+        if any(r["errors"] for r in runs) or any(
+                r["connections_ssl"] != ("true" if r["kind"] == "tls" else "false") for r in runs):
+            print("a run had errors, or its connections were not of its kind", file=sys.stderr)
+            return 1
+        return 0
+    finally:
+        if jar is not None:
+            jar.kill()
+        subprocess.run([str(PEERS / "pg_local.sh"), "stop", str(datadir)], env=env_pg, capture_output=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
