@@ -38,8 +38,8 @@ abstract class PostRowRepository implements GenericRepository<PostRow, Long> {
 
     abstract Optional<PostRow> findById(long id);
 
-    /** Sets title and body; returns how many rows changed. */
-    abstract int update(@Id long id, String title, String body);
+    /** Sets title, body and language; returns how many rows changed. */
+    abstract int update(@Id long id, String title, String body, String language);
 
     /** Returns how many rows were deleted. */
     abstract int deleteById(long id);

@@ -117,9 +117,9 @@ final class BlogController {
         Viewer viewer = viewer(authentication);
         PostForm form = PostForm.orEmpty(posted);
         try {
-            publishPost.publish(PublishPostCommand.of(viewer.id(), form.title(), form.body()));
+            publishPost.publish(PublishPostCommand.of(viewer.id(), form.title(), form.body(), form.language()));
         } catch (InvalidInputException invalid) {
-            return createPage(request, HttpStatus.OK, form, invalid.getMessage());
+            return createPage(request, statusFor(invalid), form, invalid.getMessage());
         } catch (DataTierUnavailableException outage) {
             return ErrorPages.withRetryAfter(
                     createPage(request, HttpStatus.SERVICE_UNAVAILABLE, form, NOT_SAVED));
@@ -151,9 +151,10 @@ final class BlogController {
                     updatePage(request, HttpStatus.SERVICE_UNAVAILABLE, postId, null, form, NOT_SAVED));
         }
         try {
-            editPost.edit(EditPostCommand.of(post.id(), viewer.id(), form.title(), form.body()));
+            editPost.edit(EditPostCommand.of(post.id(), viewer.id(), form.title(), form.body(), form.language()));
         } catch (InvalidInputException invalid) {
-            return updatePage(request, HttpStatus.OK, post.id(), post.title().value(), form, invalid.getMessage());
+            return updatePage(request, statusFor(invalid), post.id(), post.title().value(), form,
+                    invalid.getMessage());
         } catch (DataTierUnavailableException outage) {
             return ErrorPages.withRetryAfter(updatePage(request, HttpStatus.SERVICE_UNAVAILABLE, post.id(),
                     post.title().value(), form, NOT_SAVED));
@@ -186,6 +187,14 @@ final class BlogController {
         model.put("error", error);
         model.put("deletePath", "/" + postId.value() + "/delete");
         return pages.renderForm(request, status, "blog/update", model);
+    }
+
+    /**
+     * A title or body a person can get wrong is answered as flaskr does, 200 with the form again; a
+     * language the select never offers was not typed but forged, a 400 (with the form again too).
+     */
+    private static HttpStatus statusFor(InvalidInputException invalid) {
+        return "language".equals(invalid.field()) ? HttpStatus.BAD_REQUEST : HttpStatus.OK;
     }
 
     private static String olderPath(PostCursor next) {

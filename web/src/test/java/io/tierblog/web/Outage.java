@@ -1,5 +1,6 @@
 package io.tierblog.web;
 
+import io.tierblog.domain.model.Language;
 import io.tierblog.domain.exception.DataTierUnavailableException;
 import io.tierblog.domain.model.PasswordHash;
 import io.tierblog.domain.model.Post;
@@ -87,9 +88,9 @@ final class Outage {
     PostRepository guard(PostRepository posts) {
         return new PostRepository() {
             @Override
-            public Post add(UserId authorId, Instant created, Title title, PostBody body) {
+            public Post add(UserId authorId, Instant created, Title title, PostBody body, Language language) {
                 checkWrite();
-                return posts.add(authorId, created, title, body);
+                return posts.add(authorId, created, title, body, language);
             }
 
             @Override
@@ -99,9 +100,9 @@ final class Outage {
             }
 
             @Override
-            public boolean update(PostId id, Title title, PostBody body) {
+            public boolean update(PostId id, Title title, PostBody body, Language language) {
                 checkWrite();
-                return posts.update(id, title, body);
+                return posts.update(id, title, body, language);
             }
 
             @Override

@@ -1,5 +1,6 @@
 package io.tierblog.domain.port.out;
 
+import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.Post;
 import io.tierblog.domain.model.PostBody;
 import io.tierblog.domain.model.PostId;
@@ -14,12 +15,12 @@ import java.util.Optional;
 public interface PostRepository {
 
     /** Stores a new post by an existing author and gives it an id. */
-    Post add(UserId authorId, Instant created, Title title, PostBody body);
+    Post add(UserId authorId, Instant created, Title title, PostBody body, Language language);
 
     Optional<Post> findById(PostId id);
 
-    /** Replaces title and body; returns false when no such post exists. */
-    boolean update(PostId id, Title title, PostBody body);
+    /** Replaces title, body and language; returns false when no such post exists. */
+    boolean update(PostId id, Title title, PostBody body, Language language);
 
     /** Removes the post; returns false when no such post exists. */
     boolean delete(PostId id);
