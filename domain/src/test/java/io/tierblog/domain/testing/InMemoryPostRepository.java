@@ -80,6 +80,11 @@ public class InMemoryPostRepository implements PostRepository {
                 post.language()));
     }
 
+    /** Every post, in the order they were added. */
+    public synchronized List<Post> all() {
+        return List.copyOf(byId.values());
+    }
+
     public synchronized int count() {
         return byId.size();
     }
