@@ -41,6 +41,11 @@ class JdbcPostRepository implements PostRepository {
     }
 
     @Override
+    public Optional<PostListing> findListingById(PostId id) {
+        return translated(() -> rows.findListingById(id.value()).map(JdbcPostRepository::toListing));
+    }
+
+    @Override
     public boolean update(PostId id, Title title, PostBody body, Language language) {
         return translated(() -> rows.update(id.value(), title.value(), body.value(), language.code()) > 0);
     }

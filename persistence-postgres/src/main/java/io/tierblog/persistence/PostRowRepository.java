@@ -25,6 +25,9 @@ abstract class PostRowRepository implements GenericRepository<PostRow, Long> {
     /** The first page of the index; binds the row limit. */
     static final String FIRST_PAGE_SQL = LISTING + NEWEST_FIRST;
 
+    /** One post with its author's name; binds the post's id. */
+    static final String LISTING_BY_ID_SQL = LISTING + "WHERE p.id = ?";
+
     /** A page of the index after a cursor; binds the cursor's created and id, then the row limit. */
     static final String PAGE_AFTER_SQL = LISTING + "WHERE (p.created, p.id) < (?, ?) " + NEWEST_FIRST;
 
@@ -50,6 +53,16 @@ abstract class PostRowRepository implements GenericRepository<PostRow, Long> {
             try (PreparedStatement statement = connection.prepareStatement(FIRST_PAGE_SQL)) {
                 statement.setInt(1, limit);
                 return listings(statement);
+            }
+        });
+    }
+
+    /** One post with its author's name, in one statement. */
+    Optional<PostListingRow> findListingById(long id) {
+        return jdbc.execute(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(LISTING_BY_ID_SQL)) {
+                statement.setLong(1, id);
+                return listings(statement).stream().findFirst();
             }
         });
     }

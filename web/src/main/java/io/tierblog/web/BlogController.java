@@ -30,6 +30,7 @@ import io.tierblog.domain.port.in.DeletePostUseCase;
 import io.tierblog.domain.port.in.EditPostCommand;
 import io.tierblog.domain.port.in.EditPostUseCase;
 import io.tierblog.domain.port.in.GetPostForEditQuery;
+import io.tierblog.domain.port.in.GetPostQuery;
 import io.tierblog.domain.port.in.ListPostsQuery;
 import io.tierblog.domain.port.in.PublishPostCommand;
 import io.tierblog.domain.port.in.PublishPostUseCase;
@@ -57,15 +58,17 @@ final class BlogController {
     private final ListPostsQuery listPosts;
     private final PublishPostUseCase publishPost;
     private final GetPostForEditQuery getPostForEdit;
+    private final GetPostQuery getPost;
     private final EditPostUseCase editPost;
     private final DeletePostUseCase deletePost;
     private final Pages pages;
 
     BlogController(ListPostsQuery listPosts, PublishPostUseCase publishPost, GetPostForEditQuery getPostForEdit,
-                   EditPostUseCase editPost, DeletePostUseCase deletePost, Pages pages) {
+                   GetPostQuery getPost, EditPostUseCase editPost, DeletePostUseCase deletePost, Pages pages) {
         this.listPosts = listPosts;
         this.publishPost = publishPost;
         this.getPostForEdit = getPostForEdit;
+        this.getPost = getPost;
         this.editPost = editPost;
         this.deletePost = deletePost;
         this.pages = pages;
@@ -102,6 +105,20 @@ final class BlogController {
         model.put("posts", posts);
         model.put("olderPath", page.next().map(BlogController::olderPath).orElse(null));
         return model;
+    }
+
+    /** A post's own page; its author also gets the edit link and the delete button. */
+    @Get("/posts/{id}")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    HttpResponse<String> show(HttpRequest<?> request, @Nullable Authentication authentication,
+                              @PathVariable String id) {
+        PostView post = PostView.of(getPost.get(postId(id)), Viewer.of(authentication));
+        Map<String, Object> model = Pages.model(post.getTitle());
+        model.put("post", post);
+        model.put("deletePath", "/" + post.getId() + "/delete");
+        return post.isEditable()
+                ? pages.renderForm(request, HttpStatus.OK, "blog/post", model)
+                : pages.ok(request, "blog/post", model);
     }
 
     @Get("/create")

@@ -56,6 +56,11 @@ public final class PostView {
         return editable;
     }
 
+    /** The post's own page. */
+    public String getPath() {
+        return "/posts/" + id;
+    }
+
     public String getEditPath() {
         return "/" + id + "/update";
     }

@@ -283,8 +283,8 @@ class BlogTest {
         browser.post("/create", Map.of("title", "hej", "body", "", "language", "da"));
         browser.post("/create", Map.of("title", "no choice", "body", ""));
 
-        assertThat(form.select("select[name=language] option").eachAttr("value")).containsExactly("en", "da");
-        assertThat(form.select("select[name=language] option[selected]").attr("value")).isEqualTo("en");
+        assertThat(form.select("main select[name=language] option").eachAttr("value")).containsExactly("en", "da");
+        assertThat(form.select("main select[name=language] option[selected]").attr("value")).isEqualTo("en");
         assertThat(seed.posts.findById(new PostId(2)).orElseThrow().language()).isEqualTo(Language.DANISH);
         assertThat(seed.posts.findById(new PostId(3)).orElseThrow().language()).isEqualTo(Language.ENGLISH);
     }
@@ -297,7 +297,7 @@ class BlogTest {
         Document form = browser.get("/1/update").html();
 
         assertThat(seed.posts.findById(new PostId(1)).orElseThrow().language()).isEqualTo(Language.DANISH);
-        assertThat(form.select("select[name=language] option[selected]").attr("value")).isEqualTo("da");
+        assertThat(form.select("main select[name=language] option[selected]").attr("value")).isEqualTo("da");
     }
 
     @ParameterizedTest
@@ -314,7 +314,7 @@ class BlogTest {
             assertThat(page.select(".flash.error").text()).isEqualTo("Language must be one of en, da.");
             assertThat(page.select("input[name=title]").attr("value")).isEqualTo("kept title");
             assertThat(Browser.textarea(page, "body")).isEqualTo("kept\nbody");
-            assertThat(page.select("select[name=language] option")).hasSize(2);
+            assertThat(page.select("main select[name=language] option")).hasSize(2);
         }
         assertThat(seed.posts.count()).isEqualTo(1);
         assertThat(seed.posts.findById(new PostId(1)).orElseThrow().title().value()).isEqualTo("test title");

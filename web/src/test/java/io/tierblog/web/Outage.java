@@ -1,11 +1,12 @@
 package io.tierblog.web;
 
-import io.tierblog.domain.model.Language;
 import io.tierblog.domain.exception.DataTierUnavailableException;
+import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.PasswordHash;
 import io.tierblog.domain.model.Post;
 import io.tierblog.domain.model.PostBody;
 import io.tierblog.domain.model.PostId;
+import io.tierblog.domain.model.PostListing;
 import io.tierblog.domain.model.PostPage;
 import io.tierblog.domain.model.PostPageRequest;
 import io.tierblog.domain.model.Title;
@@ -13,6 +14,7 @@ import io.tierblog.domain.model.User;
 import io.tierblog.domain.model.UserId;
 import io.tierblog.domain.model.Username;
 import io.tierblog.domain.port.out.PostRepository;
+import io.tierblog.domain.port.out.PostSearch;
 import io.tierblog.domain.port.out.UserRepository;
 import java.time.Instant;
 import java.util.Optional;
@@ -100,6 +102,12 @@ final class Outage {
             }
 
             @Override
+            public Optional<PostListing> findListingById(PostId id) {
+                check();
+                return posts.findListingById(id);
+            }
+
+            @Override
             public boolean update(PostId id, Title title, PostBody body, Language language) {
                 checkWrite();
                 return posts.update(id, title, body, language);
@@ -116,6 +124,13 @@ final class Outage {
                 check();
                 return posts.findPage(request);
             }
+        };
+    }
+
+    PostSearch guard(PostSearch search) {
+        return request -> {
+            check();
+            return search.search(request);
         };
     }
 }

@@ -48,6 +48,11 @@ public class InMemoryPostRepository implements PostRepository {
     }
 
     @Override
+    public synchronized Optional<PostListing> findListingById(PostId id) {
+        return Optional.ofNullable(byId.get(id.value())).map(this::listing);
+    }
+
+    @Override
     public synchronized boolean update(PostId id, Title title, PostBody body, Language language) {
         Post post = byId.get(id.value());
         if (post == null) {

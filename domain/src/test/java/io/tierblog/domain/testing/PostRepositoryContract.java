@@ -85,6 +85,22 @@ public abstract class PostRepositoryContract {
     @Test
     void unknownPostsAreEmpty() {
         assertThat(posts.findById(new PostId(424_242))).isEmpty();
+        assertThat(posts.findListingById(new PostId(424_242))).isEmpty();
+    }
+
+    @Test
+    void aPostReadsBackWithItsAuthorsName() {
+        posts.add(alice.id(), JAN_1_2018, title("other"), body(""), ENGLISH);
+        Post added = posts.add(bob.id(), JAN_1_2018.plusSeconds(5), title("Hello"), body("line\ntwo"), ENGLISH);
+
+        PostListing read = posts.findListingById(added.id()).orElseThrow();
+
+        assertThat(read.id()).isEqualTo(added.id());
+        assertThat(read.authorId()).isEqualTo(bob.id());
+        assertThat(read.authorUsername()).isEqualTo(username("bob"));
+        assertThat(read.created()).isEqualTo(added.created());
+        assertThat(read.title()).isEqualTo(title("Hello"));
+        assertThat(read.body()).isEqualTo(body("line\ntwo"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.Post;
 import io.tierblog.domain.model.PostBody;
 import io.tierblog.domain.model.PostId;
+import io.tierblog.domain.model.PostListing;
 import io.tierblog.domain.model.PostPage;
 import io.tierblog.domain.model.PostPageRequest;
 import io.tierblog.domain.model.Title;
@@ -18,6 +19,9 @@ public interface PostRepository {
     Post add(UserId authorId, Instant created, Title title, PostBody body, Language language);
 
     Optional<Post> findById(PostId id);
+
+    /** The post with its author's name, as its own page shows it, in one read. */
+    Optional<PostListing> findListingById(PostId id);
 
     /** Replaces title, body and language; returns false when no such post exists. */
     boolean update(PostId id, Title title, PostBody body, Language language);
