@@ -93,6 +93,17 @@ class MigrationsTest {
                     .hasMessageContaining("check constraint");
             assertThatThrownBy(() -> s.execute("UPDATE posts SET search = ''"))
                     .hasMessageContaining("generated");
+
+            // Version 4: the word list follows the posts, existing ones included, per language.
+            assertThat(strings(c, "SELECT language || ' ' || word || ' ' || posts FROM search_words "
+                    + "WHERE word IN ('running', 'replicas', 'everywhere', 'hundene') ORDER BY word"))
+                    .containsExactly("en everywhere 1", "da hundene 1", "en replicas 1", "en running 1");
+            s.execute("DELETE FROM posts WHERE language = 'da'");
+            assertThat(strings(c, "SELECT count(*) FROM search_words WHERE language = 'da'")).containsExactly("0");
+            assertThat(strings(c, "SELECT word FROM search_words WHERE word OPERATOR(public.%) 'replcia'"))
+                    .containsExactly("replicas");
+            s.execute("TRUNCATE posts");
+            assertThat(strings(c, "SELECT count(*) FROM search_words")).containsExactly("0");
         }
     }
 
@@ -107,7 +118,7 @@ class MigrationsTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(launcher.run("migrate")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Applied 3 migration(s)");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Applied 4 migration(s)");
         try (Connection c = connect(database)) {
             assertThat(strings(c, "SELECT count(*) FROM users")).containsExactly("0");
         }

@@ -81,6 +81,19 @@ class SearchEndToEndTest {
     }
 
     @Test
+    void aTypoSuggestsTheWordsThePostsUseInThatLanguage() {
+        Document english = page("replcia", "en");
+        Document danish = page("hundne", "da");
+
+        assertThat(english.select("article.result")).isEmpty();
+        assertThat(english.select("main .suggestions a").eachText()).containsExactly("replica", "replicas");
+        assertThat(english.select("main .suggestions a").first().attr("href")).isEqualTo("/search?q=replica&language=en");
+        assertThat(danish.select("main .suggestions a").eachText()).first().isEqualTo("hundene");
+        assertThat(new WebSession(app.baseUrl()).get("/api/search?q=primray&language=en").body())
+                .contains("\"suggestions\":[\"primary\"]");
+    }
+
+    @Test
     void aResultLeadsToThePostsPage() {
         String href = page("hund", "da").select("article.result h1 a").attr("href");
 

@@ -4,6 +4,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.PostId;
 import io.tierblog.domain.model.SearchHit;
+import io.tierblog.domain.model.SearchQuery;
 import io.tierblog.domain.model.SearchRequest;
 import io.tierblog.domain.model.SearchResults;
 import io.tierblog.domain.model.Snippet;
@@ -78,6 +79,25 @@ class PostgresPostSearch implements PostSearch {
             ORDER BY page.in_title DESC, page.rank DESC, page.created DESC, page.id DESC
             """;
 
+    /**
+     * Binds: the query text; language; limit. The words typed are split as {@code post_words}
+     * splits posts; {@code search_words} is kept by a trigger on {@code posts} (V4). The extension
+     * lives in {@code public}, whatever schema the tables are in, hence the qualified names.
+     */
+    static final String SUGGESTIONS_SQL = """
+            WITH typed AS (
+                SELECT DISTINCT w
+                FROM regexp_split_to_table(lower(?), '[^[:alnum:]]+') AS w
+                WHERE length(w) BETWEEN 3 AND 40
+            )
+            SELECT s.word, max(public.similarity(s.word, t.w)) AS similarity, s.posts
+            FROM typed t JOIN search_words s ON s.language = ? AND s.word OPERATOR(public.%) t.w
+            WHERE s.word NOT IN (SELECT w FROM typed)
+            GROUP BY s.word, s.posts
+            ORDER BY similarity DESC, s.posts DESC, s.word COLLATE "C"
+            LIMIT ?
+            """;
+
     private final JdbcOperations jdbc;
 
     PostgresPostSearch(JdbcOperations jdbc) {
@@ -99,6 +119,28 @@ class PostgresPostSearch implements PostSearch {
                     statement.setInt(7, request.offset());
                     statement.setString(8, configuration);
                     return read(statement, request);
+                }
+            });
+        } catch (RuntimeException failure) {
+            throw DataAccessFailures.translate(failure);
+        }
+    }
+
+    @Override
+    public List<String> suggestions(SearchQuery query, Language language, int limit) {
+        try {
+            return jdbc.execute(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(SUGGESTIONS_SQL)) {
+                    statement.setString(1, query.value());
+                    statement.setString(2, language.code());
+                    statement.setInt(3, limit);
+                    List<String> words = new ArrayList<>();
+                    try (ResultSet result = statement.executeQuery()) {
+                        while (result.next()) {
+                            words.add(result.getString("word"));
+                        }
+                    }
+                    return words;
                 }
             });
         } catch (RuntimeException failure) {

@@ -9,6 +9,9 @@ import io.tierblog.domain.model.PostId;
 import io.tierblog.domain.model.PostListing;
 import io.tierblog.domain.model.PostPage;
 import io.tierblog.domain.model.PostPageRequest;
+import io.tierblog.domain.model.SearchQuery;
+import io.tierblog.domain.model.SearchRequest;
+import io.tierblog.domain.model.SearchResults;
 import io.tierblog.domain.model.Title;
 import io.tierblog.domain.model.User;
 import io.tierblog.domain.model.UserId;
@@ -17,6 +20,7 @@ import io.tierblog.domain.port.out.PostRepository;
 import io.tierblog.domain.port.out.PostSearch;
 import io.tierblog.domain.port.out.UserRepository;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -128,9 +132,18 @@ final class Outage {
     }
 
     PostSearch guard(PostSearch search) {
-        return request -> {
-            check();
-            return search.search(request);
+        return new PostSearch() {
+            @Override
+            public SearchResults search(SearchRequest request) {
+                check();
+                return search.search(request);
+            }
+
+            @Override
+            public List<String> suggestions(SearchQuery query, Language language, int limit) {
+                check();
+                return search.suggestions(query, language, limit);
+            }
         };
     }
 }

@@ -61,7 +61,8 @@ class SearchApiTest {
         assertThat(response.status()).isEqualTo(200);
         Map<String, Object> body = body(response);
         assertThat(body).containsEntry("query", "replica").containsEntry("language", "en")
-                .containsEntry("total", 1).containsEntry("page", 1).containsEntry("capped", false);
+                .containsEntry("total", 1).containsEntry("page", 1).containsEntry("capped", false)
+                .containsEntry("suggestions", List.of());
         List<Map<String, Object>> results = (List<Map<String, Object>>) body.get("search_results");
         assertThat(results).hasSize(1);
         assertThat(results.get(0)).containsOnlyKeys("id", "title", "language", "author", "created", "snippet", "url")
@@ -86,6 +87,16 @@ class SearchApiTest {
         assertThat((List<Object>) danish.get("search_results")).hasSize(1);
         assertThat(english).containsEntry("language", "en");
         assertThat((List<Object>) english.get("search_results")).isEmpty();
+    }
+
+    @Test
+    void aSearchThatFindsNothingSuggestsWords() throws IOException {
+        seed.posts.add(other.id(), Instant.parse("2024-01-01T00:00:00Z"), TestData.title("Replica"),
+                TestData.body(""), Language.ENGLISH);
+
+        Map<String, Object> body = body(browser.get("/api/search?q=replcia"));
+
+        assertThat(body).containsEntry("search_results", List.of()).containsEntry("suggestions", List.of("replica"));
     }
 
     @Test

@@ -147,6 +147,26 @@ class SearchTest {
         assertThat(second.select("nav.pages a[rel=prev]").attr("href")).isEqualTo("/search?q=replica&language=en&page=1");
     }
 
+    @Test
+    void aSearchThatFindsNothingSuggestsCloseWordsEachALinkToItsOwnSearch() {
+        post("Streaming replicas", "The replica follows the primary.", Language.ENGLISH, "2024-01-01T00:00:00Z");
+        post("Replika", "replikaen", Language.DANISH, "2024-01-01T00:00:00Z");
+
+        Document typo = browser.get("/search?q=replcia&language=en").html();
+        Document found = browser.get("/search?q=replica&language=en").html();
+        Document danish = browser.get("/search?q=replikka&language=da").html();
+
+        assertThat(typo.select("main .count").text()).isEqualTo("No posts found.");
+        assertThat(typo.select("main .suggestions a").eachText()).containsExactly("replica", "replicas");
+        assertThat(typo.select("main .suggestions a").eachAttr("href"))
+                .containsExactly("/search?q=replica&language=en", "/search?q=replicas&language=en");
+        assertThat(typo.select("main .suggestions").text()).isEqualTo("Did you mean replica, replicas?");
+        assertThat(found.select("main .suggestions")).isEmpty();
+        assertThat(danish.select("main .suggestions a").eachAttr("href")).first()
+                .isEqualTo("/search?q=replika&language=da");
+        assertThat(browser.get("/search?q=zzzzqqq").html().select("main .suggestions")).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"\"unbalanced", "\"\"\"", "-", "- OR -", "OR", "!!!", "&|<->:*", "'", "((", "\uFFFD",
         "😀", "-test"})

@@ -13,8 +13,16 @@ public final class SearchPostsService implements SearchPostsQuery {
         this.search = Objects.requireNonNull(search);
     }
 
+    /** How many words a search that found nothing suggests. */
+    public static final int SUGGESTIONS = 3;
+
+    /** The page of results; a first page with no results carries suggestions instead. */
     @Override
     public SearchResults search(SearchRequest request) {
-        return search.search(request);
+        SearchResults results = search.search(request);
+        if (results.total() > 0 || request.page() > 1) {
+            return results;
+        }
+        return results.withSuggestions(search.suggestions(request.query(), request.language(), SUGGESTIONS));
     }
 }

@@ -2,6 +2,7 @@ package io.tierblog.domain.testing;
 
 import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.Post;
+import io.tierblog.domain.model.SearchQuery;
 import io.tierblog.domain.model.SearchHit;
 import io.tierblog.domain.model.SearchRequest;
 import io.tierblog.domain.model.SearchResults;
@@ -11,10 +12,13 @@ import io.tierblog.domain.port.out.PostSearch;
 import io.tierblog.domain.port.out.UserRepository;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A {@link PostSearch} over an {@link InMemoryPostRepository}: a simple matcher with the same
@@ -24,6 +28,8 @@ import java.util.Set;
  */
 public class InMemoryPostSearch implements PostSearch {
     private static final int SNIPPET_WORDS = 35;
+    /** pg_trgm's default {@code similarity_threshold}. */
+    private static final double TRIGRAM_THRESHOLD = 0.3;
     private static final Map<Language, Set<String>> STOP_WORDS = Map.of(
             Language.ENGLISH, Set.of("a", "an", "and", "in", "is", "of", "or", "the", "to"),
             Language.DANISH, Set.of("en", "et", "er", "i", "og", "at", "til", "af", "den", "det"));
@@ -62,6 +68,67 @@ public class InMemoryPostSearch implements PostSearch {
                 .map(c -> hit(c, query))
                 .toList();
         return new SearchResults(hits, total, candidates.size() > total, request.page(), request.size());
+    }
+
+    @Override
+    public List<String> suggestions(SearchQuery query, Language language, int limit) {
+        Map<String, Integer> used = new TreeMap<>();
+        for (Post post : posts.all()) {
+            if (post.language() == language) {
+                for (String word : typedWords(post.title().value() + " " + post.body().value())) {
+                    used.merge(word, 1, Integer::sum);
+                }
+            }
+        }
+        Set<String> typed = typedWords(query.value());
+        record Suggestion(String word, double similarity, int posts) {
+        }
+        List<Suggestion> close = new ArrayList<>();
+        for (Map.Entry<String, Integer> word : used.entrySet()) {
+            if (typed.contains(word.getKey())) {
+                continue;
+            }
+            double best = typed.stream().mapToDouble(t -> similarity(t, word.getKey())).max().orElse(0);
+            if (best >= TRIGRAM_THRESHOLD) {
+                close.add(new Suggestion(word.getKey(), best, word.getValue()));
+            }
+        }
+        return close.stream()
+                .sorted(Comparator.comparingDouble(Suggestion::similarity).reversed()
+                        .thenComparing(Comparator.comparingInt(Suggestion::posts).reversed())
+                        .thenComparing(Suggestion::word))
+                .limit(limit)
+                .map(Suggestion::word)
+                .toList();
+    }
+
+    /** The distinct words of a text as the word list keeps them: lower case, 3 to 40 letters or digits. */
+    private static Set<String> typedWords(String text) {
+        Set<String> words = new LinkedHashSet<>();
+        for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            int length = word.codePointCount(0, word.length());
+            if (length >= 3 && length <= 40) {
+                words.add(word);
+            }
+        }
+        return words;
+    }
+
+    /** pg_trgm's similarity of two words: shared trigrams of "  word " over all of them. */
+    private static double similarity(String a, String b) {
+        Set<String> x = trigrams(a);
+        Set<String> y = trigrams(b);
+        long common = x.stream().filter(y::contains).count();
+        return (double) common / (x.size() + y.size() - common);
+    }
+
+    private static Set<String> trigrams(String word) {
+        int[] padded = ("  " + word + " ").codePoints().toArray();
+        Set<String> trigrams = new HashSet<>();
+        for (int i = 0; i + 3 <= padded.length; i++) {
+            trigrams.add(new String(padded, i, 3));
+        }
+        return trigrams;
     }
 
     private record Candidate(Post post, List<Word> title, List<Word> body) {

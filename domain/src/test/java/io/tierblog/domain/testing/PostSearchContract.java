@@ -262,6 +262,44 @@ public abstract class PostSearchContract {
     }
 
     @Test
+    void aTypoGetsTheClosestWordsThePostsOfThatLanguageUse() {
+        post(alice, "Replica lag", "The replica follows the primary.", ENGLISH);
+        post(bob, "Replicas", "More replicas, and a repository.", ENGLISH);
+        post(bob, "Replika", "replikaen følger", DANISH);
+
+        assertThat(search.suggestions(new SearchQuery("replcia"), ENGLISH, 3)).containsExactly("replica", "replicas");
+        assertThat(search.suggestions(new SearchQuery("replcia"), ENGLISH, 1)).containsExactly("replica");
+        assertThat(search.suggestions(new SearchQuery("primray lag"), ENGLISH, 3)).containsExactly("primary");
+        assertThat(search.suggestions(new SearchQuery("replikka"), DANISH, 1)).containsExactly("replika");
+        assertThat(search.suggestions(new SearchQuery("replicass"), ENGLISH, 1)).containsExactly("replicas");
+    }
+
+    @Test
+    void farOffWordsAndTheQuerysOwnWordsAreNotSuggested() {
+        post(alice, "Replica lag", "The replica follows.", ENGLISH);
+
+        assertThat(search.suggestions(new SearchQuery("zebra"), ENGLISH, 3)).isEmpty();
+        assertThat(search.suggestions(new SearchQuery("replica"), ENGLISH, 3)).isEmpty();
+        assertThat(search.suggestions(new SearchQuery("\"-- OR !"), ENGLISH, 3)).isEmpty();
+        assertThat(search.suggestions(new SearchQuery("replcia"), DANISH, 3)).isEmpty();
+    }
+
+    @Test
+    void theWordListFollowsEditsAndDeletions() {
+        Post post = post(alice, "Replica", "", ENGLISH);
+        Post other = post(bob, "Replica too", "", ENGLISH);
+
+        posts.delete(other.id());
+        assertThat(search.suggestions(new SearchQuery("replcia"), ENGLISH, 3)).containsExactly("replica");
+        posts.update(post.id(), title("Primary"), body(""), ENGLISH);
+        assertThat(search.suggestions(new SearchQuery("replcia"), ENGLISH, 3)).isEmpty();
+        assertThat(search.suggestions(new SearchQuery("primray"), ENGLISH, 3)).containsExactly("primary");
+        posts.update(post.id(), title("Primary"), body(""), DANISH);
+        assertThat(search.suggestions(new SearchQuery("primray"), ENGLISH, 3)).isEmpty();
+        assertThat(search.suggestions(new SearchQuery("primray"), DANISH, 3)).containsExactly("primary");
+    }
+
+    @Test
     void textThatLooksLikeOperatorsOrMarkupIsJustText() {
         Post post = post(alice, "Odd & <b>bold</b>", "x OR y & z | !w <-> 'quote' \\ % _", ENGLISH);
 

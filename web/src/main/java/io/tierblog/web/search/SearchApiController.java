@@ -28,7 +28,8 @@ import java.util.Map;
 /**
  * {@code GET /api/search?q=…&language=…&page=n}: the search as JSON, with the page's limits.
  * {@code {"search_results": [{"id", "title", "language", "author", "created", "snippet", "url"}],
- * "query", "language", "page", "total", "capped"}}; {@code snippet} is HTML in which everything
+ * "query", "language", "page", "total", "capped", "suggestions"}}: close words the posts use when
+ * nothing matched; {@code snippet} is HTML in which everything
  * is escaped but the {@code <mark>} elements around matched words; {@code created} is ISO 8601 in
  * UTC; {@code url} is the post's page. Bad input is a 400 and an outage a 503, each
  * {@code {"error": "…"}}.
@@ -70,6 +71,7 @@ final class SearchApiController {
         body.put("page", results.page());
         body.put("total", results.total());
         body.put("capped", results.capped());
+        body.put("suggestions", results.suggestions());
         return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 

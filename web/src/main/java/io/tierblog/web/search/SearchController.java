@@ -67,6 +67,8 @@ final class SearchController {
         model.put("count", count(results));
         model.put("previousPath", results.hasPreviousPage() ? path(wanted, results.page() - 1) : null);
         model.put("nextPath", results.hasNextPage() ? path(wanted, results.page() + 1) : null);
+        model.put("suggestions", results.suggestions().stream()
+                .map(word -> new Suggestion(word, suggestionPath(word, wanted))).toList());
         return pages.ok(request, "search/results", model);
     }
 
@@ -85,6 +87,30 @@ final class SearchController {
     static String path(SearchRequest request, int page) {
         return "/search?q=" + URLEncoder.encode(request.query().value(), StandardCharsets.UTF_8)
                 + "&language=" + request.language().code() + "&page=" + page;
+    }
+
+    static String suggestionPath(String word, SearchRequest request) {
+        return "/search?q=" + URLEncoder.encode(word, StandardCharsets.UTF_8) + "&language="
+                + request.language().code();
+    }
+
+    /** A word to search for instead, and the search it links to. Public, like every view model. */
+    public static final class Suggestion {
+        private final String word;
+        private final String path;
+
+        Suggestion(String word, String path) {
+            this.word = word;
+            this.path = path;
+        }
+
+        public String getWord() {
+            return word;
+        }
+
+        public String getPath() {
+            return path;
+        }
     }
 
     /** What the box shows again: what was typed, unless it is too long to be worth echoing. */
