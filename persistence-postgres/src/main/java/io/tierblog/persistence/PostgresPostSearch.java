@@ -28,10 +28,10 @@ import java.util.List;
  *
  * <p>Why bounded: {@code ts_rank} reads each match's whole {@code tsvector}, so ranking every
  * match of a common word costs time in proportion to how many posts hold it. Taking the newest N
- * matches first (the planner either walks {@code posts_created_id_idx} and stops after N matches,
- * or, for a rare word, reads the few matches from the GIN index) keeps the ranking's cost at N rows.
- * The price is in quality: for a word found in more than N posts, an older post that would rank
- * higher is not among the results.
+ * matches first (a bitmap scan of the GIN index and a top-N sort on {@code created}, which reads
+ * each match's row but ranks none) keeps the ranking, the title test and the ranking sort at N
+ * rows. The price is in quality: for a word found in more than N posts, an older post that would
+ * rank higher is not among the results.
  *
  * <p>Snippets come from {@code ts_headline} over the body, only for the page's rows. Its output
  * is not HTML that can be trusted (it copies the body's text as it is, and drops what looks like a
@@ -80,7 +80,8 @@ class PostgresPostSearch implements PostSearch {
             """;
 
     /**
-     * Binds: the query text; language; limit. The words typed are split as {@code post_words}
+     * Binds: the query text; language; its configuration; limit. A stop word of the language is
+     * never suggested, since searching for it would find nothing. The words typed are split as {@code post_words}
      * splits posts; {@code search_words} is kept by a trigger on {@code posts} (V4). The extension
      * lives in {@code public}, whatever schema the tables are in, hence the qualified names.
      */
@@ -93,6 +94,7 @@ class PostgresPostSearch implements PostSearch {
             SELECT s.word, max(public.similarity(s.word, t.w)) AS similarity, s.posts
             FROM typed t JOIN search_words s ON s.language = ? AND s.word OPERATOR(public.%) t.w
             WHERE s.word NOT IN (SELECT w FROM typed)
+              AND numnode(plainto_tsquery(CAST(? AS regconfig), s.word)) > 0
             GROUP BY s.word, s.posts
             ORDER BY similarity DESC, s.posts DESC, s.word COLLATE "C"
             LIMIT ?
@@ -133,7 +135,8 @@ class PostgresPostSearch implements PostSearch {
                 try (PreparedStatement statement = connection.prepareStatement(SUGGESTIONS_SQL)) {
                     statement.setString(1, query.value());
                     statement.setString(2, language.code());
-                    statement.setInt(3, limit);
+                    statement.setString(3, language.searchConfiguration());
+                    statement.setInt(4, limit);
                     List<String> words = new ArrayList<>();
                     try (ResultSet result = statement.executeQuery()) {
                         while (result.next()) {

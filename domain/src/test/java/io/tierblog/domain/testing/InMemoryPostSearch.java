@@ -85,7 +85,7 @@ public class InMemoryPostSearch implements PostSearch {
         }
         List<Suggestion> close = new ArrayList<>();
         for (Map.Entry<String, Integer> word : used.entrySet()) {
-            if (typed.contains(word.getKey())) {
+            if (typed.contains(word.getKey()) || STOP_WORDS.get(language).contains(word.getKey())) {
                 continue;
             }
             double best = typed.stream().mapToDouble(t -> similarity(t, word.getKey())).max().orElse(0);

@@ -279,6 +279,7 @@ public abstract class PostSearchContract {
         post(alice, "Replica lag", "The replica follows.", ENGLISH);
 
         assertThat(search.suggestions(new SearchQuery("zebra"), ENGLISH, 3)).isEmpty();
+        assertThat(search.suggestions(new SearchQuery("thee"), ENGLISH, 3)).as("a stop word finds nothing").isEmpty();
         assertThat(search.suggestions(new SearchQuery("replica"), ENGLISH, 3)).isEmpty();
         assertThat(search.suggestions(new SearchQuery("\"-- OR !"), ENGLISH, 3)).isEmpty();
         assertThat(search.suggestions(new SearchQuery("replcia"), DANISH, 3)).isEmpty();

@@ -22,7 +22,8 @@ public interface PostSearch {
      * Words that posts in {@code language} use, written as they are (lower case, 3 to 40 letters or
      * digits), that are closest by trigram similarity to the query's words: at least as similar as
      * PostgreSQL's pg_trgm threshold (0.3), most similar first, then the most used, then
-     * alphabetically; never one of the query's own words; at most {@code limit}.
+     * alphabetically; never one of the query's own words nor a stop word of the language; at most
+     * {@code limit}.
      */
     List<String> suggestions(SearchQuery query, Language language, int limit);
 }
