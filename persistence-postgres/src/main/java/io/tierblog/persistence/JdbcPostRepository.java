@@ -82,6 +82,6 @@ class JdbcPostRepository implements PostRepository {
 
     private static PostListing toListing(PostListingRow row) {
         return PostListing.restore(row.id(), row.authorId(), row.authorUsername(), row.created(), row.title(),
-                row.body());
+                row.body(), row.language());
     }
 }

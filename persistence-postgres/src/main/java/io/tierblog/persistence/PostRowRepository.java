@@ -19,7 +19,7 @@ import java.util.Optional;
 abstract class PostRowRepository implements GenericRepository<PostRow, Long> {
 
     private static final String LISTING = "SELECT p.id, p.author_id, u.username AS author_username, p.created, "
-            + "p.title, p.body FROM posts p JOIN users u ON u.id = p.author_id ";
+            + "p.title, p.body, p.language FROM posts p JOIN users u ON u.id = p.author_id ";
     private static final String NEWEST_FIRST = "ORDER BY p.created DESC, p.id DESC LIMIT ?";
 
     /** The first page of the index; binds the row limit. */
@@ -89,7 +89,8 @@ abstract class PostRowRepository implements GenericRepository<PostRow, Long> {
                         result.getString("author_username"),
                         result.getObject("created", OffsetDateTime.class).toInstant(),
                         result.getString("title"),
-                        result.getString("body")));
+                        result.getString("body"),
+                        result.getString("language")));
             }
         }
         return rows;

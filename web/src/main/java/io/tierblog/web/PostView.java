@@ -19,19 +19,21 @@ public final class PostView {
     private final String body;
     private final String about;
     private final boolean editable;
+    private final String language;
 
-    private PostView(long id, String title, String body, String about, boolean editable) {
+    private PostView(long id, String title, String body, String about, boolean editable, String language) {
         this.id = id;
         this.title = title;
         this.body = body;
         this.about = about;
         this.editable = editable;
+        this.language = language;
     }
 
     static PostView of(PostListing post, Optional<Viewer> viewer) {
         return new PostView(post.id().value(), post.title().value(), post.body().value(),
                 "by " + post.authorUsername().value() + " on " + DAY.format(post.created()),
-                viewer.map(v -> v.id().equals(post.authorId())).orElse(false));
+                viewer.map(v -> v.id().equals(post.authorId())).orElse(false), post.language().code());
     }
 
     public long getId() {
@@ -49,6 +51,11 @@ public final class PostView {
     /** "by &lt;username&gt; on &lt;YYYY-MM-DD&gt;", the day in UTC. */
     public String getAbout() {
         return about;
+    }
+
+    /** The post's language code, for the {@code lang} attribute. */
+    public String getLanguage() {
+        return language;
     }
 
     /** Only the author sees the Edit link. */

@@ -82,6 +82,7 @@ class PostPageTest {
         Browser.Response response = browser.get("/posts/" + post.id().value());
 
         assertThat(response.html().select("main script, main img")).isEmpty();
+        assertThat(response.html().select("main article").attr("lang")).isEqualTo("da");
         assertThat(response.html().select("main > header h1").text()).isEqualTo("<script>alert(1)</script>");
         assertThat(response.body()).doesNotContain("<img");
     }
@@ -103,6 +104,7 @@ class PostPageTest {
 
         Document index = browser.get("/").html();
 
+        assertThat(index.select("article.post").eachAttr("lang")).containsExactly("en", "en");
         assertThat(index.select("article.post h1 a").eachAttr("href"))
                 .containsExactly("/posts/" + newer.id().value(), "/posts/1");
         assertThat(browser.get(index.select("article.post h1 a").first().attr("href")).html()

@@ -102,6 +102,6 @@ public class InMemoryPostRepository implements PostRepository {
     private PostListing listing(Post post) {
         User author = users.findById(post.authorId()).orElseThrow();
         return new PostListing(post.id(), post.authorId(), author.username(), post.created(), post.title(),
-                post.body());
+                post.body(), post.language());
     }
 }

@@ -91,7 +91,7 @@ public abstract class PostRepositoryContract {
     @Test
     void aPostReadsBackWithItsAuthorsName() {
         posts.add(alice.id(), JAN_1_2018, title("other"), body(""), ENGLISH);
-        Post added = posts.add(bob.id(), JAN_1_2018.plusSeconds(5), title("Hello"), body("line\ntwo"), ENGLISH);
+        Post added = posts.add(bob.id(), JAN_1_2018.plusSeconds(5), title("Hej"), body("line\ntwo"), DANISH);
 
         PostListing read = posts.findListingById(added.id()).orElseThrow();
 
@@ -99,8 +99,11 @@ public abstract class PostRepositoryContract {
         assertThat(read.authorId()).isEqualTo(bob.id());
         assertThat(read.authorUsername()).isEqualTo(username("bob"));
         assertThat(read.created()).isEqualTo(added.created());
-        assertThat(read.title()).isEqualTo(title("Hello"));
+        assertThat(read.title()).isEqualTo(title("Hej"));
         assertThat(read.body()).isEqualTo(body("line\ntwo"));
+        assertThat(read.language()).isEqualTo(DANISH);
+        assertThat(posts.findPage(PostPageRequest.first()).posts()).extracting(PostListing::language)
+                .containsExactly(DANISH, ENGLISH);
     }
 
     @Test
