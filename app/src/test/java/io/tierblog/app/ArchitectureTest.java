@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import io.tierblog.domain.port.out.LoginAttemptRepository;
 import io.tierblog.domain.port.out.PostRepository;
+import io.tierblog.domain.port.out.PostSearch;
 import io.tierblog.domain.port.out.UserRepository;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,7 @@ class ArchitectureTest {
     void adapterClassesAreNotPublic() {
         classes().that().resideInAPackage("io.tierblog.persistence..")
                 .and().implement(UserRepository.class).or().implement(PostRepository.class)
-                .or().implement(LoginAttemptRepository.class)
+                .or().implement(LoginAttemptRepository.class).or().implement(PostSearch.class)
                 .should().notHaveModifier(JavaModifier.PUBLIC)
                 .check(production);
         classes().that().resideInAPackage("io.tierblog.web..")

@@ -111,6 +111,21 @@ class BrowserFlowTest {
         submitAndWaitFor("/");
         assertThat(browser.getPageSource()).contains("Edited in a browser").doesNotContain("Written in a browser");
 
+        // The search box in the navigation, a result with its match marked, and the post's own page.
+        type("q", "editing");
+        String beforeSearch = browser.getCurrentUrl();
+        click(By.cssSelector("nav form.search [type=submit]"));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver ->
+                !driver.getCurrentUrl().equals(beforeSearch) && path().equals("/search"));
+        assertThat(browser.findElement(By.name("q")).getAttribute("value")).isEqualTo("editing");
+        assertThat(browser.findElement(By.cssSelector("main .count")).getText()).isEqualTo("1 post found.");
+        assertThat(browser.findElements(By.cssSelector("article.result h1 a"))).extracting(WebElement::getText)
+                .containsExactly("Edited in a browser");
+        screenshot("search-results");
+        click(By.linkText("Edited in a browser"));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> path().matches("/posts/[0-9]+"));
+        assertThat(browser.findElement(By.cssSelector("main > header h1")).getText()).isEqualTo("Edited in a browser");
+
         click(By.linkText("Edit"));
         screenshot("edit-page");
         click(By.cssSelector("form[action$='/delete'] [type=submit]"));

@@ -157,6 +157,31 @@ class HostileFormsFuzzTest {
         assertThat(response.statusCode()).isIn(200, 400);
     }
 
+    @Property(tries = 150)
+    void searchQueries(@ForAll("hostile") String q, @ForAll("hostileShort") String language) {
+        String query = "?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + "&language="
+                + URLEncoder.encode(language, StandardCharsets.UTF_8);
+        for (String path : new String[] {"/search", "/api/search"}) {
+            String target = path + query;
+
+            HttpResponse<String> response = writer.get(target);
+
+            assertNo5xx(response);
+            assertThat(response.statusCode()).as(target).isIn(200, 400, 413);
+        }
+    }
+
+    @Property(tries = 100)
+    void postPagesWithHostileIds(@ForAll("hostileShort") String id) {
+        Assume.that(PostId.parse(id).isEmpty());
+        String segment = URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+
+        HttpResponse<String> response = writer.get("/posts/" + segment);
+
+        assertNo5xx(response);
+        assertThat(response.statusCode()).isIn(400, 404);
+    }
+
     @Property(tries = 100)
     void rawBytesInEveryForm(@ForAll("rawBytes") byte[] title, @ForAll("rawBytes") byte[] body,
                              @ForAll("formPaths") String path) {

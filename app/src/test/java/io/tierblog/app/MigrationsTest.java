@@ -40,11 +40,12 @@ class MigrationsTest {
                     "id bigint NO", "username text NO", "password text NO");
             assertThat(columns(c, database.schema(), "posts")).containsExactly(
                     "id bigint NO", "author_id bigint NO", "created timestamp with time zone NO",
-                    "title text NO", "body text NO");
+                    "title text NO", "body text NO", "language text NO", "search tsvector NO");
             assertThat(strings(c, "SELECT indexdef FROM pg_indexes WHERE schemaname = '" + database.schema()
                     + "' AND tablename = 'posts'"))
                     .anySatisfy(def -> assertThat(def).contains("(created DESC, id DESC)"))
-                    .anySatisfy(def -> assertThat(def).contains("(author_id)"));
+                    .anySatisfy(def -> assertThat(def).contains("(author_id)"))
+                    .anySatisfy(def -> assertThat(def).contains("USING gin (search)"));
             assertThat(strings(c, "SELECT indexdef FROM pg_indexes WHERE schemaname = '" + database.schema()
                     + "' AND tablename = 'users'"))
                     .anySatisfy(def -> assertThat(def).contains("UNIQUE").contains("(username)"));
@@ -63,6 +64,51 @@ class MigrationsTest {
     }
 
     @Test
+    void version3MakesExistingPostsEnglishAndPostgresKeepsEachPostsSearchDataInItsOwnLanguage()
+            throws SQLException {
+        TestDatabase database = TestDatabases.freshSchema("migrations_v3");
+        flyway(database).target("2").load().migrate();
+        database.execute("INSERT INTO users (username, password) VALUES ('u', 'h')",
+                "INSERT INTO posts (author_id, title, body) SELECT id, 'Running replicas', 'The cats' FROM users");
+
+        flyway(database).load().migrate();
+
+        try (Connection c = connect(database); Statement s = c.createStatement()) {
+            s.execute("SET search_path = " + database.schema());
+            assertThat(strings(c, "SELECT language || ' ' || search::text FROM posts"))
+                    .containsExactly("en 'cat':4B 'replica':2A 'run':1A");
+            // Written by plain SQL, as a restore or an import would, then turned Danish: searchable at
+            // once, with the Danish stemmer.
+            s.execute("INSERT INTO posts (author_id, title, body) "
+                    + "SELECT id, 'Hundene løber', 'og kattene' FROM users");
+            s.execute("UPDATE posts SET language = 'da' WHERE title = 'Hundene løber'");
+            assertThat(strings(c, "SELECT search::text FROM posts WHERE language = 'da'"))
+                    .containsExactly("'hund':1A 'kat':4B 'løb':2A");
+            assertThat(strings(c, "SELECT title FROM posts WHERE search @@ websearch_to_tsquery('danish', 'hunden')"))
+                    .containsExactly("Hundene løber");
+            // An edit changes the search data with it.
+            s.execute("UPDATE posts SET body = 'replicas everywhere' WHERE language = 'en'");
+            assertThat(strings(c, "SELECT search::text FROM posts WHERE language = 'en'"))
+                    .containsExactly("'everywher':4B 'replica':2A,3B 'run':1A");
+            assertThatThrownBy(() -> s.execute("UPDATE posts SET language = 'de'"))
+                    .hasMessageContaining("check constraint");
+            assertThatThrownBy(() -> s.execute("UPDATE posts SET search = ''"))
+                    .hasMessageContaining("generated");
+
+            // Version 4: the word list follows the posts, existing ones included, per language.
+            assertThat(strings(c, "SELECT language || ' ' || word || ' ' || posts FROM search_words "
+                    + "WHERE word IN ('running', 'replicas', 'everywhere', 'hundene') ORDER BY word"))
+                    .containsExactly("en everywhere 1", "da hundene 1", "en replicas 1", "en running 1");
+            s.execute("DELETE FROM posts WHERE language = 'da'");
+            assertThat(strings(c, "SELECT count(*) FROM search_words WHERE language = 'da'")).containsExactly("0");
+            assertThat(strings(c, "SELECT word FROM search_words WHERE word OPERATOR(public.%) 'replcia'"))
+                    .containsExactly("replicas");
+            s.execute("TRUNCATE posts");
+            assertThat(strings(c, "SELECT count(*) FROM search_words")).containsExactly("0");
+        }
+    }
+
+    @Test
     void theMigrateCommandAppliesPendingMigrationsOnceAndExits() throws SQLException {
         TestDatabase database = TestDatabases.freshSchema("migrate-command");
         Map<String, String> env = Map.of("DATABASE_URL", TestApp.databaseUrl(database),
@@ -73,7 +119,7 @@ class MigrationsTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(launcher.run("migrate")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Applied 2 migration(s)");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Applied 4 migration(s)");
         try (Connection c = connect(database)) {
             assertThat(strings(c, "SELECT count(*) FROM users")).containsExactly("0");
         }
@@ -249,6 +295,13 @@ class MigrationsTest {
         String err() {
             return err.toString(StandardCharsets.UTF_8);
         }
+    }
+
+    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(TestDatabase database) {
+        return org.flywaydb.core.Flyway.configure()
+                .dataSource(database.jdbcUrl(), database.username(), database.password())
+                .schemas(database.schema())
+                .locations(Migrations.LOCATION);
     }
 
     private static Connection connect(TestDatabase database) throws SQLException {

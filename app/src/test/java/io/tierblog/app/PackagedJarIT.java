@@ -40,7 +40,7 @@ class PackagedJarIT {
         TestDatabase database = TestDatabases.freshSchema("packaged");
 
         String first = runUntilServing(database, session -> session.registerAndLogIn("packaged", "a packaged password"));
-        assertThat(first).contains("Applied 2 migration(s)");
+        assertThat(first).contains("Applied 4 migration(s)");
 
         String second = runUntilServing(database, session -> {
             HttpResponse<String> wrong = session.post("/auth/login", "username", "packaged",

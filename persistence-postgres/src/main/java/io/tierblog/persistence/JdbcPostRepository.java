@@ -1,5 +1,6 @@
 package io.tierblog.persistence;
 
+import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.Post;
 import io.tierblog.domain.model.PostBody;
 import io.tierblog.domain.model.PostCursor;
@@ -28,10 +29,10 @@ class JdbcPostRepository implements PostRepository {
 
     /** Stores {@code created} cut to microseconds, the precision of {@code timestamptz}. */
     @Override
-    public Post add(UserId authorId, Instant created, Title title, PostBody body) {
+    public Post add(UserId authorId, Instant created, Title title, PostBody body, Language language) {
         Instant stored = created.truncatedTo(ChronoUnit.MICROS);
         return translated(() -> toPost(rows.save(
-                new PostRow(null, authorId.value(), stored, title.value(), body.value()))));
+                new PostRow(null, authorId.value(), stored, title.value(), body.value(), language.code()))));
     }
 
     @Override
@@ -40,8 +41,13 @@ class JdbcPostRepository implements PostRepository {
     }
 
     @Override
-    public boolean update(PostId id, Title title, PostBody body) {
-        return translated(() -> rows.update(id.value(), title.value(), body.value()) > 0);
+    public Optional<PostListing> findListingById(PostId id) {
+        return translated(() -> rows.findListingById(id.value()).map(JdbcPostRepository::toListing));
+    }
+
+    @Override
+    public boolean update(PostId id, Title title, PostBody body, Language language) {
+        return translated(() -> rows.update(id.value(), title.value(), body.value(), language.code()) > 0);
     }
 
     @Override
@@ -71,11 +77,11 @@ class JdbcPostRepository implements PostRepository {
     }
 
     private static Post toPost(PostRow row) {
-        return Post.restore(row.id(), row.authorId(), row.created(), row.title(), row.body());
+        return Post.restore(row.id(), row.authorId(), row.created(), row.title(), row.body(), row.language());
     }
 
     private static PostListing toListing(PostListingRow row) {
         return PostListing.restore(row.id(), row.authorId(), row.authorUsername(), row.created(), row.title(),
-                row.body());
+                row.body(), row.language());
     }
 }

@@ -19,11 +19,14 @@ import java.util.Optional;
 abstract class PostRowRepository implements GenericRepository<PostRow, Long> {
 
     private static final String LISTING = "SELECT p.id, p.author_id, u.username AS author_username, p.created, "
-            + "p.title, p.body FROM posts p JOIN users u ON u.id = p.author_id ";
+            + "p.title, p.body, p.language FROM posts p JOIN users u ON u.id = p.author_id ";
     private static final String NEWEST_FIRST = "ORDER BY p.created DESC, p.id DESC LIMIT ?";
 
     /** The first page of the index; binds the row limit. */
     static final String FIRST_PAGE_SQL = LISTING + NEWEST_FIRST;
+
+    /** One post with its author's name; binds the post's id. */
+    static final String LISTING_BY_ID_SQL = LISTING + "WHERE p.id = ?";
 
     /** A page of the index after a cursor; binds the cursor's created and id, then the row limit. */
     static final String PAGE_AFTER_SQL = LISTING + "WHERE (p.created, p.id) < (?, ?) " + NEWEST_FIRST;
@@ -38,8 +41,8 @@ abstract class PostRowRepository implements GenericRepository<PostRow, Long> {
 
     abstract Optional<PostRow> findById(long id);
 
-    /** Sets title and body; returns how many rows changed. */
-    abstract int update(@Id long id, String title, String body);
+    /** Sets title, body and language; returns how many rows changed. */
+    abstract int update(@Id long id, String title, String body, String language);
 
     /** Returns how many rows were deleted. */
     abstract int deleteById(long id);
@@ -50,6 +53,16 @@ abstract class PostRowRepository implements GenericRepository<PostRow, Long> {
             try (PreparedStatement statement = connection.prepareStatement(FIRST_PAGE_SQL)) {
                 statement.setInt(1, limit);
                 return listings(statement);
+            }
+        });
+    }
+
+    /** One post with its author's name, in one statement. */
+    Optional<PostListingRow> findListingById(long id) {
+        return jdbc.execute(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(LISTING_BY_ID_SQL)) {
+                statement.setLong(1, id);
+                return listings(statement).stream().findFirst();
             }
         });
     }
@@ -76,7 +89,8 @@ abstract class PostRowRepository implements GenericRepository<PostRow, Long> {
                         result.getString("author_username"),
                         result.getObject("created", OffsetDateTime.class).toInstant(),
                         result.getString("title"),
-                        result.getString("body")));
+                        result.getString("body"),
+                        result.getString("language")));
             }
         }
         return rows;

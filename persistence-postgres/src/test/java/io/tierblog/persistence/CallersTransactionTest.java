@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.transaction.TransactionOperations;
+import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.Post;
 import io.tierblog.domain.model.PostListing;
 import io.tierblog.domain.model.PostPageRequest;
@@ -53,7 +54,7 @@ class CallersTransactionTest {
     void everythingDoneInARolledBackTransactionIsGone() {
         transactions.executeWrite(status -> {
             User alice = users.add(username("alice"), hash("a"));
-            Post post = posts.add(alice.id(), JAN_1_2018, title("draft"), body(""));
+            Post post = posts.add(alice.id(), JAN_1_2018, title("draft"), body(""), Language.ENGLISH);
             assertThat(posts.findPage(PostPageRequest.first()).posts())
                     .as("the transaction sees its own writes")
                     .extracting(PostListing::id).containsExactly(post.id());
@@ -69,7 +70,7 @@ class CallersTransactionTest {
     void aCommittedTransactionKeepsEverything() {
         User alice = transactions.executeWrite(status -> {
             User added = users.add(username("alice"), hash("a"));
-            posts.add(added.id(), JAN_1_2018, title("kept"), body(""));
+            posts.add(added.id(), JAN_1_2018, title("kept"), body(""), Language.ENGLISH);
             return added;
         });
 

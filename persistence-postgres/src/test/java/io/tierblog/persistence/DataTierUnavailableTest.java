@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.ApplicationContext;
+import io.tierblog.domain.model.Language;
 import io.tierblog.domain.exception.DataTierUnavailableException;
 import io.tierblog.domain.model.PostId;
 import io.tierblog.domain.model.PostPageRequest;
@@ -45,9 +46,9 @@ class DataTierUnavailableTest {
                     () -> users.add(username("alice"), hash("a")),
                     () -> users.findByUsername(username("alice")),
                     () -> users.findById(new UserId(1)),
-                    () -> posts.add(new UserId(1), JAN_1_2018, title("t"), body("b")),
+                    () -> posts.add(new UserId(1), JAN_1_2018, title("t"), body("b"), Language.ENGLISH),
                     () -> posts.findById(new PostId(1)),
-                    () -> posts.update(new PostId(1), title("t"), body("b")),
+                    () -> posts.update(new PostId(1), title("t"), body("b"), Language.ENGLISH),
                     () -> posts.delete(new PostId(1)),
                     () -> posts.findPage(PostPageRequest.first()))) {
                 long started = System.nanoTime();

@@ -5,6 +5,7 @@ import static io.tierblog.domain.testing.TestData.body;
 import static io.tierblog.domain.testing.TestData.title;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.Post;
 import io.tierblog.domain.model.PostPage;
 import io.tierblog.domain.model.PostPageRequest;
@@ -49,7 +50,7 @@ class JdbcPostRepositoryTest extends PostRepositoryContract {
     @Test
     void theInstantIsStoredAsThatInstantWhateverTheJvmTimeZone() throws Exception {
         Instant created = Instant.parse("2024-03-31T01:30:00.654321Z");
-        Post added = posts.add(alice.id(), created, title("t"), body(""));
+        Post added = posts.add(alice.id(), created, title("t"), body(""), Language.ENGLISH);
 
         try (Connection connection = adapters.database().connect();
              PreparedStatement statement = connection.prepareStatement(
@@ -68,7 +69,7 @@ class JdbcPostRepositoryTest extends PostRepositoryContract {
     void instantsFinerThanMicrosecondsAreCutToMicrosecondsAndReadBackAsReturned() {
         Instant withNanos = Instant.parse("2024-05-06T07:08:09.123456789Z");
 
-        Post added = posts.add(alice.id(), withNanos, title("t"), body(""));
+        Post added = posts.add(alice.id(), withNanos, title("t"), body(""), Language.ENGLISH);
 
         assertThat(added.created()).isEqualTo(Instant.parse("2024-05-06T07:08:09.123456Z"));
         assertThat(posts.findById(added.id())).contains(added);
@@ -77,7 +78,7 @@ class JdbcPostRepositoryTest extends PostRepositoryContract {
     @Test
     void aPageIsOneStatementWhateverTheNumberOfAuthors() {
         for (int i = 0; i < 6; i++) {
-            posts.add(i % 2 == 0 ? alice.id() : bob.id(), JAN_1_2018.plusSeconds(i), title("p" + i), body(""));
+            posts.add(i % 2 == 0 ? alice.id() : bob.id(), JAN_1_2018.plusSeconds(i), title("p" + i), body(""), Language.ENGLISH);
         }
         StatementCounter counter = adapters.bean(StatementCounter.class);
 

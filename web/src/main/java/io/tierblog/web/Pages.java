@@ -19,14 +19,15 @@ import java.util.Map;
 /**
  * Renders a template in the layout into a finished body (buffered: much faster than streaming a
  * view), with what every page shows: the viewer in the navigation and a flash message, which is
- * used up by being shown.
+ * used up by being shown, and the search box (empty unless the page says what it holds). Public,
+ * with the few methods a feature package outside this one renders its pages with.
  *
  * <p>Pages are rendered into an {@link HtmlWriter}, a buffer without locks that each thread keeps
  * for its next page (unless a page made it larger than {@value #KEPT_CAPACITY} characters), so
  * rendering allocates no buffer and copies nothing into one as it grows.
  */
 @Singleton
-final class Pages {
+public final class Pages {
     static final MediaType HTML = MediaType.of("text/html;charset=utf-8");
     private static final int FIRST_CAPACITY = 32 * 1024;
     private static final int KEPT_CAPACITY = 256 * 1024;
@@ -44,18 +45,18 @@ final class Pages {
     }
 
     /** A fresh model with the page's title, for the view to fill in. */
-    static Map<String, Object> model(String title) {
+    public static Map<String, Object> model(String title) {
         Map<String, Object> model = new HashMap<>();
         model.put("pageTitle", title);
         return model;
     }
 
-    MutableHttpResponse<String> ok(HttpRequest<?> request, String view, Map<String, Object> model) {
+    public MutableHttpResponse<String> ok(HttpRequest<?> request, String view, Map<String, Object> model) {
         return render(request, HttpStatus.OK, view, model);
     }
 
-    MutableHttpResponse<String> render(HttpRequest<?> request, HttpStatus status, String view,
-                                       Map<String, Object> model) {
+    public MutableHttpResponse<String> render(HttpRequest<?> request, HttpStatus status, String view,
+                                              Map<String, Object> model) {
         return fill(HttpResponse.status(status), request, view, model);
     }
 
@@ -82,6 +83,7 @@ final class Pages {
         Map<String, Object> full = new HashMap<>(model);
         full.put("viewer", Viewer.of(request.getUserPrincipal(Authentication.class).orElse(null)).orElse(null));
         full.put("flash", flashes.read(request).orElse(null));
+        full.putIfAbsent(SearchBox.MODEL_KEY, SearchBox.EMPTY);
         MutableHttpResponse<String> filled = response.body(toHtml(request, view, full));
         filled.contentType(HTML);
         if (flashes.isPresent(request)) {
@@ -110,6 +112,7 @@ final class Pages {
         Map<String, Object> full = new HashMap<>(model);
         full.put("viewer", null);
         full.put("flash", null);
+        full.putIfAbsent(SearchBox.MODEL_KEY, SearchBox.EMPTY);
         return toHtml(null, view, full);
     }
 

@@ -3,8 +3,10 @@ package io.tierblog.web;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.Post;
 import io.tierblog.domain.model.Title;
+import java.util.List;
 
 /**
  * The create and edit forms as posted; a missing field is an empty string. Public, like every view
@@ -12,12 +14,13 @@ import io.tierblog.domain.model.Title;
  */
 @Introspected
 @Serdeable
-public record PostForm(@Nullable String title, @Nullable String body) {
-    static final PostForm EMPTY = new PostForm("", "");
+public record PostForm(@Nullable String title, @Nullable String body, @Nullable String language) {
+    static final PostForm EMPTY = new PostForm("", "", Language.DEFAULT.code());
 
     public PostForm {
         title = title == null ? "" : title;
         body = body == null ? "" : body;
+        language = language == null ? "" : language;
     }
 
     static PostForm orEmpty(@Nullable PostForm form) {
@@ -25,7 +28,18 @@ public record PostForm(@Nullable String title, @Nullable String body) {
     }
 
     static PostForm of(Post post) {
-        return new PostForm(post.title().value(), post.body().value());
+        return new PostForm(post.title().value(), post.body().value(), post.language().code());
+    }
+
+    /** The language's code as posted; blank means the default. */
+    public String getLanguage() {
+        return language;
+    }
+
+    /** The choices of the language select, the posted one selected (none when it is unknown). */
+    public List<LanguageOption> getLanguages() {
+        String chosen = language.isEmpty() ? Language.DEFAULT.code() : language;
+        return LanguageOption.all(chosen);
     }
 
     public String getTitle() {

@@ -19,19 +19,21 @@ public final class PostView {
     private final String body;
     private final String about;
     private final boolean editable;
+    private final String language;
 
-    private PostView(long id, String title, String body, String about, boolean editable) {
+    private PostView(long id, String title, String body, String about, boolean editable, String language) {
         this.id = id;
         this.title = title;
         this.body = body;
         this.about = about;
         this.editable = editable;
+        this.language = language;
     }
 
     static PostView of(PostListing post, Optional<Viewer> viewer) {
         return new PostView(post.id().value(), post.title().value(), post.body().value(),
                 "by " + post.authorUsername().value() + " on " + DAY.format(post.created()),
-                viewer.map(v -> v.id().equals(post.authorId())).orElse(false));
+                viewer.map(v -> v.id().equals(post.authorId())).orElse(false), post.language().code());
     }
 
     public long getId() {
@@ -51,9 +53,19 @@ public final class PostView {
         return about;
     }
 
+    /** The post's language code, for the {@code lang} attribute. */
+    public String getLanguage() {
+        return language;
+    }
+
     /** Only the author sees the Edit link. */
     public boolean isEditable() {
         return editable;
+    }
+
+    /** The post's own page. */
+    public String getPath() {
+        return "/posts/" + id;
     }
 
     public String getEditPath() {

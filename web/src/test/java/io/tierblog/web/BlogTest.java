@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.Post;
 import io.tierblog.domain.model.PostId;
 import io.tierblog.domain.model.Title;
@@ -63,7 +64,7 @@ class BlogTest {
         UserId other = new UserId(2);
         seed.posts.add(other, Instant.parse("2019-03-04T23:30:00Z"),
                 TestData.title("late in UTC"),
-                TestData.body(""));
+                TestData.body(""), Language.ENGLISH);
 
         Document page = browser.get("/").html();
 
@@ -129,7 +130,7 @@ class BlogTest {
     void theEditLinkIsShownOnlyToTheAuthor() {
         Post others = seed.posts.add(new UserId(2), Instant.parse("2020-01-01T00:00:00Z"),
                 TestData.title("by other"),
-                TestData.body(""));
+                TestData.body(""), Language.ENGLISH);
 
         assertThat(browser.get("/").html().select("a.action:contains(Edit)")).isEmpty();
 
@@ -270,6 +271,51 @@ class BlogTest {
         assertThat(page.select(".flash.error").text()).isEqualTo("Title is required.");
         assertThat(page.select("input[name=title]").attr("value")).isEqualTo("  ");
         assertThat(Browser.textarea(page, "body")).isEqualTo("kept\nas typed");
+        assertThat(seed.posts.count()).isEqualTo(1);
+        assertThat(seed.posts.findById(new PostId(1)).orElseThrow().title().value()).isEqualTo("test title");
+    }
+
+    @Test
+    void theCreateFormOffersTheLanguagesWithEnglishChosenAndKeepsDanish() {
+        browser.login();
+
+        Document form = browser.get("/create").html();
+        browser.post("/create", Map.of("title", "hej", "body", "", "language", "da"));
+        browser.post("/create", Map.of("title", "no choice", "body", ""));
+
+        assertThat(form.select("main select[name=language] option").eachAttr("value")).containsExactly("en", "da");
+        assertThat(form.select("main select[name=language] option[selected]").attr("value")).isEqualTo("en");
+        assertThat(seed.posts.findById(new PostId(2)).orElseThrow().language()).isEqualTo(Language.DANISH);
+        assertThat(seed.posts.findById(new PostId(3)).orElseThrow().language()).isEqualTo(Language.ENGLISH);
+    }
+
+    @Test
+    void theEditFormShowsThePostsLanguageAndCanChangeIt() {
+        browser.login();
+
+        browser.post("/1/update", Map.of("title", "opdateret", "body", "", "language", "da"));
+        Document form = browser.get("/1/update").html();
+
+        assertThat(seed.posts.findById(new PostId(1)).orElseThrow().language()).isEqualTo(Language.DANISH);
+        assertThat(form.select("main select[name=language] option[selected]").attr("value")).isEqualTo("da");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/create", "/1/update"})
+    void anUnknownLanguageIsA400WithTheFormAgainAndTheTextKept(String path) {
+        browser.login();
+
+        for (String language : new String[] {"de", "EN", "\u0000", "da\ud800", "x".repeat(10_000)}) {
+            Browser.Response response = browser.post(path,
+                    Map.of("title", "kept title", "body", "kept\nbody", "language", language));
+
+            assertThat(response.status()).isEqualTo(400);
+            Document page = response.html();
+            assertThat(page.select(".flash.error").text()).isEqualTo("Language must be one of en, da.");
+            assertThat(page.select("input[name=title]").attr("value")).isEqualTo("kept title");
+            assertThat(Browser.textarea(page, "body")).isEqualTo("kept\nbody");
+            assertThat(page.select("main select[name=language] option")).hasSize(2);
+        }
         assertThat(seed.posts.count()).isEqualTo(1);
         assertThat(seed.posts.findById(new PostId(1)).orElseThrow().title().value()).isEqualTo("test title");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.Post;
 import io.tierblog.domain.model.PostPageRequest;
 import io.tierblog.domain.model.User;
@@ -50,7 +51,7 @@ class EscapingTest {
     void titleBodyAndUsernameAreEscapedOnTheIndexAndTheUpdatePage(String payload) {
         User author = seed.user(payload, "pw");
         Post post = seed.posts.add(author.id(), Instant.parse("2021-05-06T07:08:09Z"), TestData.title(payload),
-                TestData.body(payload + "\n" + payload));
+                TestData.body(payload + "\n" + payload), Language.ENGLISH);
         browser.login(payload, "pw");
 
         Browser.Response index = browser.get("/");

@@ -6,20 +6,25 @@ import io.tierblog.domain.port.in.AuthenticateUserUseCase;
 import io.tierblog.domain.port.in.DeletePostUseCase;
 import io.tierblog.domain.port.in.EditPostUseCase;
 import io.tierblog.domain.port.in.GetPostForEditQuery;
+import io.tierblog.domain.port.in.GetPostQuery;
 import io.tierblog.domain.port.in.ListPostsQuery;
 import io.tierblog.domain.port.in.PublishPostUseCase;
 import io.tierblog.domain.port.in.RegisterUserUseCase;
+import io.tierblog.domain.port.in.SearchPostsQuery;
 import io.tierblog.domain.service.AuthenticateUserService;
 import io.tierblog.domain.service.DeletePostService;
 import io.tierblog.domain.service.EditPostService;
 import io.tierblog.domain.service.GetPostForEditService;
+import io.tierblog.domain.service.GetPostService;
 import io.tierblog.domain.service.ListPostsService;
 import io.tierblog.domain.service.PublishPostService;
 import io.tierblog.domain.service.RegisterUserService;
+import io.tierblog.domain.service.SearchPostsService;
 import io.tierblog.domain.model.LoginThrottlePolicy;
 import io.tierblog.domain.testing.FakePasswordHasher;
 import io.tierblog.domain.testing.InMemoryLoginAttemptRepository;
 import io.tierblog.domain.testing.InMemoryPostRepository;
+import io.tierblog.domain.testing.InMemoryPostSearch;
 import io.tierblog.domain.testing.InMemoryUserRepository;
 import io.tierblog.domain.testing.SettableClock;
 import jakarta.inject.Named;
@@ -100,6 +105,16 @@ class InMemoryDomainFactory {
     @Singleton
     ListPostsQuery listPosts(InMemoryPostRepository posts, Outage outage) {
         return new ListPostsService(outage.guard(posts));
+    }
+
+    @Singleton
+    SearchPostsQuery searchPosts(InMemoryPostRepository posts, InMemoryUserRepository users, Outage outage) {
+        return new SearchPostsService(outage.guard(new InMemoryPostSearch(posts, users)));
+    }
+
+    @Singleton
+    GetPostQuery getPost(InMemoryPostRepository posts, Outage outage) {
+        return new GetPostService(outage.guard(posts));
     }
 
     @Singleton

@@ -1,19 +1,26 @@
 package io.tierblog.web;
 
 import io.tierblog.domain.exception.DataTierUnavailableException;
+import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.PasswordHash;
 import io.tierblog.domain.model.Post;
 import io.tierblog.domain.model.PostBody;
 import io.tierblog.domain.model.PostId;
+import io.tierblog.domain.model.PostListing;
 import io.tierblog.domain.model.PostPage;
 import io.tierblog.domain.model.PostPageRequest;
+import io.tierblog.domain.model.SearchQuery;
+import io.tierblog.domain.model.SearchRequest;
+import io.tierblog.domain.model.SearchResults;
 import io.tierblog.domain.model.Title;
 import io.tierblog.domain.model.User;
 import io.tierblog.domain.model.UserId;
 import io.tierblog.domain.model.Username;
 import io.tierblog.domain.port.out.PostRepository;
+import io.tierblog.domain.port.out.PostSearch;
 import io.tierblog.domain.port.out.UserRepository;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -87,9 +94,9 @@ final class Outage {
     PostRepository guard(PostRepository posts) {
         return new PostRepository() {
             @Override
-            public Post add(UserId authorId, Instant created, Title title, PostBody body) {
+            public Post add(UserId authorId, Instant created, Title title, PostBody body, Language language) {
                 checkWrite();
-                return posts.add(authorId, created, title, body);
+                return posts.add(authorId, created, title, body, language);
             }
 
             @Override
@@ -99,9 +106,15 @@ final class Outage {
             }
 
             @Override
-            public boolean update(PostId id, Title title, PostBody body) {
+            public Optional<PostListing> findListingById(PostId id) {
+                check();
+                return posts.findListingById(id);
+            }
+
+            @Override
+            public boolean update(PostId id, Title title, PostBody body, Language language) {
                 checkWrite();
-                return posts.update(id, title, body);
+                return posts.update(id, title, body, language);
             }
 
             @Override
@@ -114,6 +127,22 @@ final class Outage {
             public PostPage findPage(PostPageRequest request) {
                 check();
                 return posts.findPage(request);
+            }
+        };
+    }
+
+    PostSearch guard(PostSearch search) {
+        return new PostSearch() {
+            @Override
+            public SearchResults search(SearchRequest request) {
+                check();
+                return search.search(request);
+            }
+
+            @Override
+            public List<String> suggestions(SearchQuery query, Language language, int limit) {
+                check();
+                return search.suggestions(query, language, limit);
             }
         };
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.UserId;
 import io.tierblog.domain.testing.TestData;
 import jakarta.inject.Inject;
@@ -118,7 +119,7 @@ class PaginationTest {
     private void publish(int count, IntFunction<Instant> created) {
         UserId test = new UserId(1);
         IntStream.rangeClosed(1, count).forEach(i ->
-                seed.posts.add(test, created.apply(i), TestData.title("post " + i), TestData.body("")));
+                seed.posts.add(test, created.apply(i), TestData.title("post " + i), TestData.body(""), Language.ENGLISH));
     }
 
     private static List<String> titles(Document page) {

@@ -1,5 +1,6 @@
 package io.tierblog.web;
 
+import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.Password;
 import io.tierblog.domain.model.User;
 import io.tierblog.domain.testing.FakePasswordHasher;
@@ -44,7 +45,7 @@ class Seed {
         users.clear();
         User test = user("test", "test");
         user("other", "other");
-        posts.add(test.id(), TestData.JAN_1_2018, TestData.title("test title"), TestData.body("test\nbody"));
+        posts.add(test.id(), TestData.JAN_1_2018, TestData.title("test title"), TestData.body("test\nbody"), Language.ENGLISH);
     }
 
     User user(String name, String password) {

@@ -10,6 +10,7 @@ import io.micronaut.http.body.MessageBodyHandlerRegistry;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.User;
 import io.tierblog.domain.testing.TestData;
 import jakarta.inject.Inject;
@@ -49,7 +50,7 @@ class TextBodyWriterTest {
         String title = "Grüße, 中文 and \uD83D\uDE00 & <more>";
         User author = seed.user("jürgen", "pw");
         seed.posts.add(author.id(), Instant.parse("2024-02-03T04:05:06Z"), TestData.title(title),
-                TestData.body("é".repeat(500)));
+                TestData.body("é".repeat(500)), Language.ENGLISH);
 
         HttpResponse<byte[]> response = client.toBlocking().exchange(HttpRequest.GET("/"), byte[].class);
 

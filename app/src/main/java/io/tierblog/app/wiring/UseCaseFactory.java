@@ -10,20 +10,25 @@ import io.tierblog.domain.port.in.AuthenticateUserUseCase;
 import io.tierblog.domain.port.in.DeletePostUseCase;
 import io.tierblog.domain.port.in.EditPostUseCase;
 import io.tierblog.domain.port.in.GetPostForEditQuery;
+import io.tierblog.domain.port.in.GetPostQuery;
 import io.tierblog.domain.port.in.ListPostsQuery;
 import io.tierblog.domain.port.in.PublishPostUseCase;
 import io.tierblog.domain.port.in.RegisterUserUseCase;
+import io.tierblog.domain.port.in.SearchPostsQuery;
 import io.tierblog.domain.port.out.LoginAttemptRepository;
 import io.tierblog.domain.port.out.PasswordHasher;
 import io.tierblog.domain.port.out.PostRepository;
+import io.tierblog.domain.port.out.PostSearch;
 import io.tierblog.domain.port.out.UserRepository;
 import io.tierblog.domain.service.AuthenticateUserService;
 import io.tierblog.domain.service.DeletePostService;
 import io.tierblog.domain.service.EditPostService;
 import io.tierblog.domain.service.GetPostForEditService;
+import io.tierblog.domain.service.GetPostService;
 import io.tierblog.domain.service.ListPostsService;
 import io.tierblog.domain.service.PublishPostService;
 import io.tierblog.domain.service.RegisterUserService;
+import io.tierblog.domain.service.SearchPostsService;
 import io.tierblog.persistence.DataTierFailures;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -38,7 +43,7 @@ import java.time.Clock;
  * runs in one transaction; publishing is wrapped too so that any later write it gains is atomic.
  * Registration and log-in are single statements around a deliberately slow password hash; they
  * run without a surrounding transaction so that no pooled connection is held while hashing.
- * The index and the edit form are single reads. The log-in throttle's admission of an attempt
+ * The index, a post's page, the edit form and a page of search results are single reads. The log-in throttle's admission of an attempt
  * is atomic within its own adapter (a short row-locking transaction before the hash).
  */
 @Factory
@@ -101,5 +106,15 @@ class UseCaseFactory {
     @Singleton
     GetPostForEditQuery getPostForEdit(PostRepository posts) {
         return new GetPostForEditService(posts);
+    }
+
+    @Singleton
+    GetPostQuery getPost(PostRepository posts) {
+        return new GetPostService(posts);
+    }
+
+    @Singleton
+    SearchPostsQuery searchPosts(PostSearch search) {
+        return new SearchPostsService(search);
     }
 }

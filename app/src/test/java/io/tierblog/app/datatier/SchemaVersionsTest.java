@@ -26,7 +26,7 @@ class SchemaVersionsTest {
 
     @Test
     void knowsTheVersionsThisBuildShips() {
-        assertThat(BUILD.shipped()).contains(Set.of("1", "2"));
+        assertThat(BUILD.shipped()).contains(Set.of("1", "2", "3", "4"));
     }
 
     @Test
@@ -40,11 +40,17 @@ class SchemaVersionsTest {
             assertThat(migrations(database).isCurrent(connection)).isTrue();
 
             String history = database.schema() + ".flyway_schema_history";
-            database.execute("UPDATE " + history + " SET success = false WHERE version = '2'");
+            database.execute("UPDATE " + history + " SET success = false WHERE version = '4'");
             assertThat(BUILD.isCurrent(connection)).as("a failed migration").isFalse();
 
-            database.execute("DELETE FROM " + history + " WHERE version = '2'",
-                    "DROP TABLE " + database.schema() + ".login_failures");
+            String schema = database.schema();
+            database.execute("DELETE FROM " + history + " WHERE version = '4'",
+                    "DROP TRIGGER posts_search_words ON " + schema + ".posts",
+                    "DROP TRIGGER posts_truncate_search_words ON " + schema + ".posts",
+                    "DROP FUNCTION " + schema + ".search_words_follow_posts()",
+                    "DROP FUNCTION " + schema + ".search_words_truncate()",
+                    "DROP FUNCTION " + schema + ".post_words(text, text)",
+                    "DROP TABLE " + schema + ".search_words");
             assertThat(BUILD.isCurrent(connection)).as("one pending").isFalse();
             assertThat(migrations(database).pending()).isEqualTo(1);
 
@@ -52,8 +58,8 @@ class SchemaVersionsTest {
             assertThat(BUILD.isCurrent(connection)).isTrue();
 
             database.execute("INSERT INTO " + history + " (installed_rank, version, description, type, script, "
-                    + "checksum, installed_by, execution_time, success) VALUES (100, '3', 'from a newer build', 'SQL', "
-                    + "'V3__from_a_newer_build.sql', 0, 'tester', 1, true)");
+                    + "checksum, installed_by, execution_time, success) VALUES (100, '5', 'from a newer build', 'SQL', "
+                    + "'V5__from_a_newer_build.sql', 0, 'tester', 1, true)");
             assertThat(BUILD.isCurrent(connection)).as("the database is ahead of this build").isFalse();
         }
     }

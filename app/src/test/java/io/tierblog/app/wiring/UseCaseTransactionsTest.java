@@ -59,12 +59,12 @@ class UseCaseTransactionsTest {
     void aUseCaseThatFailsAfterWritingLeavesNothingBehind() {
         User author = users.add(new Username("rollback"), new PasswordHash("h"));
         PublishPostUseCase writesTwiceThenFails = transactions.writing(PublishPostUseCase.class, command -> {
-            posts.add(command.authorId(), Instant.now(), command.title(), command.body());
-            posts.add(command.authorId(), Instant.now(), command.title(), command.body());
+            posts.add(command.authorId(), Instant.now(), command.title(), command.body(), command.language());
+            posts.add(command.authorId(), Instant.now(), command.title(), command.body(), command.language());
             throw new IllegalStateException("failed after two writes");
         });
 
-        assertThatThrownBy(() -> writesTwiceThenFails.publish(PublishPostCommand.of(author.id(), "never", "seen")))
+        assertThatThrownBy(() -> writesTwiceThenFails.publish(PublishPostCommand.of(author.id(), "never", "seen", "en")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("failed after two writes");
         assertThat(postsTitled("never")).isZero();
@@ -74,11 +74,11 @@ class UseCaseTransactionsTest {
     void aUseCaseThatReturnsCommitsAllItsWrites() {
         User author = users.add(new Username("commit"), new PasswordHash("h"));
         PublishPostUseCase writesTwice = transactions.writing(PublishPostUseCase.class, command -> {
-            posts.add(command.authorId(), Instant.now(), command.title(), command.body());
-            return posts.add(command.authorId(), Instant.now(), command.title(), command.body());
+            posts.add(command.authorId(), Instant.now(), command.title(), command.body(), command.language());
+            return posts.add(command.authorId(), Instant.now(), command.title(), command.body(), command.language());
         });
 
-        writesTwice.publish(PublishPostCommand.of(author.id(), "twice", ""));
+        writesTwice.publish(PublishPostCommand.of(author.id(), "twice", "", "en"));
 
         assertThat(postsTitled("twice")).isEqualTo(2);
     }
@@ -87,11 +87,11 @@ class UseCaseTransactionsTest {
     void theWiredEditUseCaseRunsInATransaction() {
         User author = users.add(new Username("wired"), new PasswordHash("h"));
         Post post = context.getBean(PublishPostUseCase.class)
-                .publish(PublishPostCommand.of(author.id(), "before", ""));
+                .publish(PublishPostCommand.of(author.id(), "before", "", "en"));
 
         EditPostUseCase edit = context.getBean(EditPostUseCase.class);
         assertThat(edit.toString()).startsWith("transactional EditPostUseCase");
-        edit.edit(EditPostCommand.of(post.id(), author.id(), "after", "body"));
+        edit.edit(EditPostCommand.of(post.id(), author.id(), "after", "body", "en"));
 
         assertThat(posts.findById(post.id()).orElseThrow().title()).isEqualTo(new Title("after"));
         assertThat(posts.findById(post.id()).orElseThrow().body()).isEqualTo(new PostBody("body"));

@@ -3,9 +3,9 @@ package io.tierblog.domain.model;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A post as the index shows it: the post with its author's name. */
+/** A post as the index and its own page show it: the post with its author's name. */
 public record PostListing(PostId id, UserId authorId, Username authorUsername, Instant created, Title title,
-                          PostBody body) {
+                          PostBody body, Language language) {
     public PostListing {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(authorId, "authorId");
@@ -13,12 +13,15 @@ public record PostListing(PostId id, UserId authorId, Username authorUsername, I
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(language, "language");
     }
 
+    /** @throws IllegalArgumentException when the stored language code is not one of {@link Language}'s */
     public static PostListing restore(long id, long authorId, String authorUsername, Instant created, String title,
-                                      String body) {
+                                      String body, String language) {
         return new PostListing(new PostId(id), new UserId(authorId), new Username(authorUsername), created,
-                new Title(title), new PostBody(body));
+                new Title(title), new PostBody(body), Language.fromCode(language).orElseThrow(
+                        () -> new IllegalArgumentException("unknown stored language " + language)));
     }
 
     /** Where the page after this one starts when this is the last post shown. */

@@ -17,9 +17,9 @@ public final class EditPostService implements EditPostUseCase {
     @Override
     public Post edit(EditPostCommand command) {
         Post post = PostAuthorship.requireOwnPost(posts, command.postId(), command.editorId());
-        if (!posts.update(command.postId(), command.title(), command.body())) {
+        if (!posts.update(command.postId(), command.title(), command.body(), command.language())) {
             throw new PostNotFoundException(command.postId());
         }
-        return new Post(post.id(), post.authorId(), post.created(), command.title(), command.body());
+        return new Post(post.id(), post.authorId(), post.created(), command.title(), command.body(), command.language());
     }
 }

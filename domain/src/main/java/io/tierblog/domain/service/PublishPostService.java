@@ -21,6 +21,6 @@ public final class PublishPostService implements PublishPostUseCase {
     public Post publish(PublishPostCommand command) {
         // Microseconds: the precision PostgreSQL keeps, so a stored post reads back equal.
         var created = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return posts.add(command.authorId(), created, command.title(), command.body());
+        return posts.add(command.authorId(), created, command.title(), command.body(), command.language());
     }
 }

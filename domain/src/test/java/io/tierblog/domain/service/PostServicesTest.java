@@ -3,6 +3,7 @@ package io.tierblog.domain.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tierblog.domain.model.Language;
 import io.tierblog.domain.exception.InvalidInputException;
 import io.tierblog.domain.exception.NotPostAuthorException;
 import io.tierblog.domain.exception.PostNotFoundException;
@@ -41,7 +42,7 @@ class PostServicesTest {
 
     @Test
     void publishingStampsTheClocksTimeToTheMicrosecond() {
-        Post post = publish.publish(PublishPostCommand.of(author.id(), "test title", "test\nbody"));
+        Post post = publish.publish(PublishPostCommand.of(author.id(), "test title", "test\nbody", "en"));
 
         assertThat(post.created()).isEqualTo(Instant.parse("2018-01-01T10:11:12.123456Z"));
         assertThat(posts.findById(post.id())).contains(post);
@@ -49,17 +50,17 @@ class PostServicesTest {
 
     @Test
     void aTitleIsRequiredAndTheBodyIsNot() {
-        assertThatThrownBy(() -> PublishPostCommand.of(author.id(), "", ""))
+        assertThatThrownBy(() -> PublishPostCommand.of(author.id(), "", "", "en"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("Title is required.");
-        assertThat(PublishPostCommand.of(author.id(), "t", "").body()).isEqualTo(new PostBody(""));
+        assertThat(PublishPostCommand.of(author.id(), "t", "", "en").body()).isEqualTo(new PostBody(""));
     }
 
     @Test
     void theAuthorCanEditTheirPost() {
-        Post post = publish.publish(PublishPostCommand.of(author.id(), "old", "old"));
+        Post post = publish.publish(PublishPostCommand.of(author.id(), "old", "old", "en"));
 
-        Post edited = edit.edit(EditPostCommand.of(post.id(), author.id(), "updated", ""));
+        Post edited = edit.edit(EditPostCommand.of(post.id(), author.id(), "updated", "", "en"));
 
         assertThat(edited.title()).isEqualTo(new Title("updated"));
         assertThat(posts.findById(post.id()).orElseThrow().title()).isEqualTo(new Title("updated"));
@@ -68,9 +69,9 @@ class PostServicesTest {
 
     @Test
     void nobodyElseCanEditOrDeleteIt() {
-        Post post = publish.publish(PublishPostCommand.of(author.id(), "mine", ""));
+        Post post = publish.publish(PublishPostCommand.of(author.id(), "mine", "", "en"));
 
-        assertThatThrownBy(() -> edit.edit(EditPostCommand.of(post.id(), other.id(), "theirs", "")))
+        assertThatThrownBy(() -> edit.edit(EditPostCommand.of(post.id(), other.id(), "theirs", "", "en")))
                 .isInstanceOf(NotPostAuthorException.class);
         assertThatThrownBy(() -> delete.delete(new DeletePostCommand(post.id(), other.id())))
                 .isInstanceOf(NotPostAuthorException.class);
@@ -80,10 +81,46 @@ class PostServicesTest {
     }
 
     @Test
+    void aPostIsInEnglishUnlessItsAuthorSaysDanishAndAnEditCanChangeIt() {
+        Post english = publish.publish(PublishPostCommand.of(author.id(), "hello", "", ""));
+        Post danish = publish.publish(PublishPostCommand.of(author.id(), "hej", "", "da"));
+
+        Post edited = edit.edit(EditPostCommand.of(danish.id(), author.id(), "hello", "", "en"));
+
+        assertThat(english.language()).isEqualTo(Language.ENGLISH);
+        assertThat(danish.language()).isEqualTo(Language.DANISH);
+        assertThat(edited.language()).isEqualTo(Language.ENGLISH);
+        assertThat(posts.findById(danish.id()).orElseThrow().language()).isEqualTo(Language.ENGLISH);
+    }
+
+    @Test
+    void anUnknownLanguageIsRefusedWithAMessageForTheLanguageField() {
+        for (String code : new String[] {"de", "EN", "en ", "english", "\u0000"}) {
+            assertThatThrownBy(() -> PublishPostCommand.of(author.id(), "t", "", code))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("Language must be one of en, da.")
+                    .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo("language"));
+        }
+        assertThatThrownBy(() -> EditPostCommand.of(new PostId(1), author.id(), "t", "", "xx"))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void eachLanguageNamesItsPostgresTextSearchConfiguration() {
+        assertThat(Language.ENGLISH.code()).isEqualTo("en");
+        assertThat(Language.ENGLISH.searchConfiguration()).isEqualTo("english");
+        assertThat(Language.DANISH.code()).isEqualTo("da");
+        assertThat(Language.DANISH.searchConfiguration()).isEqualTo("danish");
+        assertThat(Language.fromCode("da")).contains(Language.DANISH);
+        assertThat(Language.fromCode("dk")).isEmpty();
+        assertThat(Language.DEFAULT).isEqualTo(Language.ENGLISH);
+    }
+
+    @Test
     void aMissingPostIsNotFoundBeforeAuthorshipIsAsked() {
         PostId missing = new PostId(99);
 
-        assertThatThrownBy(() -> edit.edit(EditPostCommand.of(missing, author.id(), "x", "")))
+        assertThatThrownBy(() -> edit.edit(EditPostCommand.of(missing, author.id(), "x", "", "en")))
                 .isInstanceOf(PostNotFoundException.class)
                 .hasMessage("Post id 99 doesn't exist.");
         assertThatThrownBy(() -> delete.delete(new DeletePostCommand(missing, author.id())))
@@ -94,7 +131,7 @@ class PostServicesTest {
 
     @Test
     void theAuthorCanDeleteTheirPost() {
-        Post post = publish.publish(PublishPostCommand.of(author.id(), "gone", ""));
+        Post post = publish.publish(PublishPostCommand.of(author.id(), "gone", "", "en"));
 
         delete.delete(new DeletePostCommand(post.id(), author.id()));
 
@@ -104,7 +141,7 @@ class PostServicesTest {
     @Test
     void theIndexIsNewestFirstWithAuthorsNamesInPagesOfTwenty() {
         for (int i = 0; i < 25; i++) {
-            posts.add(i % 2 == 0 ? author.id() : other.id(), NOW.plusSeconds(i), new Title("post " + i), new PostBody(""));
+            posts.add(i % 2 == 0 ? author.id() : other.id(), NOW.plusSeconds(i), new Title("post " + i), new PostBody(""), Language.ENGLISH);
         }
 
         PostPage first = list.list(PostPageRequest.first());

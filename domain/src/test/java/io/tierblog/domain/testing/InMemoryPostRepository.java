@@ -1,5 +1,6 @@
 package io.tierblog.domain.testing;
 
+import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.Post;
 import io.tierblog.domain.model.PostBody;
 import io.tierblog.domain.model.PostId;
@@ -32,11 +33,11 @@ public class InMemoryPostRepository implements PostRepository {
     }
 
     @Override
-    public synchronized Post add(UserId authorId, Instant created, Title title, PostBody body) {
+    public synchronized Post add(UserId authorId, Instant created, Title title, PostBody body, Language language) {
         if (users.findById(authorId).isEmpty()) {
             throw new IllegalArgumentException("no user " + authorId.value());
         }
-        Post post = new Post(new PostId(nextId++), authorId, created, title, body);
+        Post post = new Post(new PostId(nextId++), authorId, created, title, body, language);
         byId.put(post.id().value(), post);
         return post;
     }
@@ -47,12 +48,17 @@ public class InMemoryPostRepository implements PostRepository {
     }
 
     @Override
-    public synchronized boolean update(PostId id, Title title, PostBody body) {
+    public synchronized Optional<PostListing> findListingById(PostId id) {
+        return Optional.ofNullable(byId.get(id.value())).map(this::listing);
+    }
+
+    @Override
+    public synchronized boolean update(PostId id, Title title, PostBody body, Language language) {
         Post post = byId.get(id.value());
         if (post == null) {
             return false;
         }
-        byId.put(id.value(), new Post(post.id(), post.authorId(), post.created(), title, body));
+        byId.put(id.value(), new Post(post.id(), post.authorId(), post.created(), title, body, language));
         return true;
     }
 
@@ -75,7 +81,13 @@ public class InMemoryPostRepository implements PostRepository {
     /** Changes a post's author, as a test of authorship needs. */
     public synchronized void reassign(PostId id, UserId newAuthor) {
         Post post = byId.get(id.value());
-        byId.put(id.value(), new Post(post.id(), newAuthor, post.created(), post.title(), post.body()));
+        byId.put(id.value(), new Post(post.id(), newAuthor, post.created(), post.title(), post.body(),
+                post.language()));
+    }
+
+    /** Every post, in the order they were added. */
+    public synchronized List<Post> all() {
+        return List.copyOf(byId.values());
     }
 
     public synchronized int count() {
@@ -90,6 +102,6 @@ public class InMemoryPostRepository implements PostRepository {
     private PostListing listing(Post post) {
         User author = users.findById(post.authorId()).orElseThrow();
         return new PostListing(post.id(), post.authorId(), author.username(), post.created(), post.title(),
-                post.body());
+                post.body(), post.language());
     }
 }

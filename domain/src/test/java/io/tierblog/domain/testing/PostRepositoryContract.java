@@ -5,6 +5,8 @@ import static io.tierblog.domain.testing.TestData.body;
 import static io.tierblog.domain.testing.TestData.hash;
 import static io.tierblog.domain.testing.TestData.title;
 import static io.tierblog.domain.testing.TestData.username;
+import static io.tierblog.domain.model.Language.DANISH;
+import static io.tierblog.domain.model.Language.ENGLISH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tierblog.domain.model.Post;
@@ -54,7 +56,7 @@ public abstract class PostRepositoryContract {
     @Test
     void addGivesAnIdAndReadsBackExactly() {
         Instant created = Instant.parse("2024-05-06T07:08:09.123456Z");
-        Post added = posts.add(alice.id(), created, title("Hello"), body("line one\nline two"));
+        Post added = posts.add(alice.id(), created, title("Hello"), body("line one\nline two"), ENGLISH);
 
         assertThat(posts.findById(added.id())).contains(added);
         assertThat(added.authorId()).isEqualTo(alice.id());
@@ -65,7 +67,7 @@ public abstract class PostRepositoryContract {
 
     @Test
     void anEmptyBodyIsKept() {
-        Post added = posts.add(alice.id(), JAN_1_2018, title("t"), body(""));
+        Post added = posts.add(alice.id(), JAN_1_2018, title("t"), body(""), ENGLISH);
 
         assertThat(posts.findById(added.id()).orElseThrow().body()).isEqualTo(body(""));
     }
@@ -73,7 +75,7 @@ public abstract class PostRepositoryContract {
     @Test
     void textIsKeptExactly() {
         String tricky = "<script>alert('x')</script> & \"quotes\" 'single' \\ % _ Zoë 東京 🚀\ttab";
-        Post added = posts.add(alice.id(), JAN_1_2018, title("<b>bold</b> & 🚀"), body(tricky));
+        Post added = posts.add(alice.id(), JAN_1_2018, title("<b>bold</b> & 🚀"), body(tricky), ENGLISH);
 
         Post read = posts.findById(added.id()).orElseThrow();
         assertThat(read.title()).isEqualTo(title("<b>bold</b> & 🚀"));
@@ -83,13 +85,32 @@ public abstract class PostRepositoryContract {
     @Test
     void unknownPostsAreEmpty() {
         assertThat(posts.findById(new PostId(424_242))).isEmpty();
+        assertThat(posts.findListingById(new PostId(424_242))).isEmpty();
+    }
+
+    @Test
+    void aPostReadsBackWithItsAuthorsName() {
+        posts.add(alice.id(), JAN_1_2018, title("other"), body(""), ENGLISH);
+        Post added = posts.add(bob.id(), JAN_1_2018.plusSeconds(5), title("Hej"), body("line\ntwo"), DANISH);
+
+        PostListing read = posts.findListingById(added.id()).orElseThrow();
+
+        assertThat(read.id()).isEqualTo(added.id());
+        assertThat(read.authorId()).isEqualTo(bob.id());
+        assertThat(read.authorUsername()).isEqualTo(username("bob"));
+        assertThat(read.created()).isEqualTo(added.created());
+        assertThat(read.title()).isEqualTo(title("Hej"));
+        assertThat(read.body()).isEqualTo(body("line\ntwo"));
+        assertThat(read.language()).isEqualTo(DANISH);
+        assertThat(posts.findPage(PostPageRequest.first()).posts()).extracting(PostListing::language)
+                .containsExactly(DANISH, ENGLISH);
     }
 
     @Test
     void updateReplacesTitleAndBodyOnly() {
-        Post added = posts.add(alice.id(), JAN_1_2018, title("old"), body("old body"));
+        Post added = posts.add(alice.id(), JAN_1_2018, title("old"), body("old body"), ENGLISH);
 
-        assertThat(posts.update(added.id(), title("new"), body("new body"))).isTrue();
+        assertThat(posts.update(added.id(), title("new"), body("new body"), ENGLISH)).isTrue();
 
         Post read = posts.findById(added.id()).orElseThrow();
         assertThat(read.title()).isEqualTo(title("new"));
@@ -99,14 +120,26 @@ public abstract class PostRepositoryContract {
     }
 
     @Test
+    void theLanguageIsKeptAndAnUpdateCanChangeIt() {
+        Post danish = posts.add(alice.id(), JAN_1_2018, title("Hej"), body("verden"), DANISH);
+        Post english = posts.add(alice.id(), JAN_1_2018, title("Hello"), body("world"), ENGLISH);
+
+        assertThat(posts.findById(danish.id()).orElseThrow().language()).isEqualTo(DANISH);
+        assertThat(posts.findById(english.id()).orElseThrow().language()).isEqualTo(ENGLISH);
+
+        assertThat(posts.update(danish.id(), title("Hello again"), body("world"), ENGLISH)).isTrue();
+        assertThat(posts.findById(danish.id()).orElseThrow().language()).isEqualTo(ENGLISH);
+    }
+
+    @Test
     void updateOfAMissingPostSaysSo() {
-        assertThat(posts.update(new PostId(424_242), title("x"), body("y"))).isFalse();
+        assertThat(posts.update(new PostId(424_242), title("x"), body("y"), ENGLISH)).isFalse();
     }
 
     @Test
     void deleteRemovesOnlyThatPost() {
-        Post gone = posts.add(alice.id(), JAN_1_2018, title("gone"), body(""));
-        Post kept = posts.add(alice.id(), JAN_1_2018, title("kept"), body(""));
+        Post gone = posts.add(alice.id(), JAN_1_2018, title("gone"), body(""), ENGLISH);
+        Post kept = posts.add(alice.id(), JAN_1_2018, title("kept"), body(""), ENGLISH);
 
         assertThat(posts.delete(gone.id())).isTrue();
 
@@ -125,8 +158,8 @@ public abstract class PostRepositoryContract {
 
     @Test
     void theIndexIsNewestFirstWithAuthorsNames() {
-        Post older = posts.add(alice.id(), JAN_1_2018, title("older"), body("a"));
-        Post newer = posts.add(bob.id(), JAN_1_2018.plusSeconds(60), title("newer"), body("b"));
+        Post older = posts.add(alice.id(), JAN_1_2018, title("older"), body("a"), ENGLISH);
+        Post newer = posts.add(bob.id(), JAN_1_2018.plusSeconds(60), title("newer"), body("b"), ENGLISH);
 
         PostPage page = posts.findPage(PostPageRequest.first());
 
@@ -143,8 +176,8 @@ public abstract class PostRepositoryContract {
 
     @Test
     void postsCreatedAtTheSameInstantAreOrderedByIdDescending() {
-        Post first = posts.add(alice.id(), JAN_1_2018, title("first"), body(""));
-        Post second = posts.add(alice.id(), JAN_1_2018, title("second"), body(""));
+        Post first = posts.add(alice.id(), JAN_1_2018, title("first"), body(""), ENGLISH);
+        Post second = posts.add(alice.id(), JAN_1_2018, title("second"), body(""), ENGLISH);
 
         PostPage page = posts.findPage(PostPageRequest.first());
 
@@ -157,7 +190,7 @@ public abstract class PostRepositoryContract {
         // 7 posts, pairs sharing a timestamp, so the id tie-break is exercised across pages.
         for (int i = 0; i < 7; i++) {
             Instant created = JAN_1_2018.plus(Duration.ofMinutes(i / 2));
-            added.add(posts.add(i % 2 == 0 ? alice.id() : bob.id(), created, title("post " + i), body("")));
+            added.add(posts.add(i % 2 == 0 ? alice.id() : bob.id(), created, title("post " + i), body(""), ENGLISH));
         }
         List<PostId> expected = added.stream()
                 .sorted(Comparator.comparing(Post::created).thenComparingLong((Post p) -> p.id().value()).reversed())
@@ -182,7 +215,7 @@ public abstract class PostRepositoryContract {
     @Test
     void aFullLastPageHasNoNextCursor() {
         for (int i = 0; i < 4; i++) {
-            posts.add(alice.id(), JAN_1_2018.plusSeconds(i), title("p" + i), body(""));
+            posts.add(alice.id(), JAN_1_2018.plusSeconds(i), title("p" + i), body(""), ENGLISH);
         }
 
         PostPage first = posts.findPage(new PostPageRequest(Optional.empty(), 2));
@@ -195,7 +228,7 @@ public abstract class PostRepositoryContract {
 
     @Test
     void aCursorPastTheEndGivesAnEmptyPage() {
-        posts.add(alice.id(), JAN_1_2018, title("only"), body(""));
+        posts.add(alice.id(), JAN_1_2018, title("only"), body(""), ENGLISH);
 
         PostPage page = posts.findPage(PostPageRequest.after(new PostCursor(JAN_1_2018.minusSeconds(1), new PostId(1))));
 
@@ -205,8 +238,8 @@ public abstract class PostRepositoryContract {
 
     @Test
     void aCursorOfADeletedPostStillFindsTheOlderOnes() {
-        Post oldest = posts.add(alice.id(), JAN_1_2018, title("oldest"), body(""));
-        Post middle = posts.add(alice.id(), JAN_1_2018.plusSeconds(1), title("middle"), body(""));
+        Post oldest = posts.add(alice.id(), JAN_1_2018, title("oldest"), body(""), ENGLISH);
+        Post middle = posts.add(alice.id(), JAN_1_2018.plusSeconds(1), title("middle"), body(""), ENGLISH);
         PostCursor cursor = new PostCursor(middle.created(), middle.id());
         posts.delete(middle.id());
 

@@ -1,8 +1,10 @@
 package io.tierblog.domain.port.out;
 
+import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.Post;
 import io.tierblog.domain.model.PostBody;
 import io.tierblog.domain.model.PostId;
+import io.tierblog.domain.model.PostListing;
 import io.tierblog.domain.model.PostPage;
 import io.tierblog.domain.model.PostPageRequest;
 import io.tierblog.domain.model.Title;
@@ -14,12 +16,15 @@ import java.util.Optional;
 public interface PostRepository {
 
     /** Stores a new post by an existing author and gives it an id. */
-    Post add(UserId authorId, Instant created, Title title, PostBody body);
+    Post add(UserId authorId, Instant created, Title title, PostBody body, Language language);
 
     Optional<Post> findById(PostId id);
 
-    /** Replaces title and body; returns false when no such post exists. */
-    boolean update(PostId id, Title title, PostBody body);
+    /** The post with its author's name, as its own page shows it, in one read. */
+    Optional<PostListing> findListingById(PostId id);
+
+    /** Replaces title, body and language; returns false when no such post exists. */
+    boolean update(PostId id, Title title, PostBody body, Language language);
 
     /** Removes the post; returns false when no such post exists. */
     boolean delete(PostId id);
