@@ -149,10 +149,12 @@ class MigrationsTest {
 
         assertThat(commands.run("info")).isZero();
         assertThat(commands.out()).isEqualTo("""
-                Version  Description      State    Installed on
-                1        users and posts  Pending
-                2        login failures   Pending
-                Schema version: none; 0 applied, 2 pending.
+                Version  Description               State    Installed on
+                1        users and posts           Pending
+                2        login failures            Pending
+                3        post language and search  Pending
+                4        search words              Pending
+                Schema version: none; 0 applied, 4 pending.
                 """);
         assertThat(commands.err()).isEmpty();
         try (Connection c = connect(database)) {
@@ -166,13 +168,15 @@ class MigrationsTest {
             installed = strings(c, "SELECT to_char(installed_on, 'YYYY-MM-DD HH24:MI:SS') FROM flyway_schema_history"
                     + " ORDER BY installed_rank");
         }
-        assertThat(installed).hasSize(2);
+        assertThat(installed).hasSize(4);
         String applied = """
-                Version  Description      State    Installed on
-                1        users and posts  Success  %s
-                2        login failures   Success  %s
-                Schema version: 2; 2 applied, 0 pending.
-                """.formatted(installed.get(0), installed.get(1));
+                Version  Description               State    Installed on
+                1        users and posts           Success  %s
+                2        login failures            Success  %s
+                3        post language and search  Success  %s
+                4        search words              Success  %s
+                Schema version: 4; 4 applied, 0 pending.
+                """.formatted(installed.toArray());
         assertThat(commands.run("info")).isZero();
         assertThat(commands.out()).isEqualTo(applied);
         assertThat(commands.run("migrate", "--info")).as("the alias").isZero();
@@ -185,15 +189,15 @@ class MigrationsTest {
         TestDatabase database = TestDatabases.migratedSchema("migrate-info-future");
         database.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
                 + " checksum, installed_by, installed_on, execution_time, success)"
-                + " VALUES (3, '3', 'from a newer build', 'SQL', 'V3__from_a_newer_build.sql', 1, 'test',"
+                + " VALUES (99, '99', 'from a newer build', 'SQL', 'V99__from_a_newer_build.sql', 1, 'test',"
                 + " TIMESTAMP '2030-01-02 03:04:05', 1, true)");
         Commands commands = new Commands(Map.of("DATABASE_URL", TestApp.databaseUrl(database),
                 "TIERBLOG_DATA_DIR", dataDirectory.toString()));
 
         assertThat(commands.run("info")).isZero();
         assertThat(commands.out().lines())
-                .contains("3        from a newer build  Future   2030-01-02 03:04:05")
-                .last().isEqualTo("Schema version: 3; 3 applied, 0 pending.");
+                .contains("99       from a newer build        Future   2030-01-02 03:04:05")
+                .last().isEqualTo("Schema version: 99; 5 applied, 0 pending.");
     }
 
     @Test
@@ -215,7 +219,7 @@ class MigrationsTest {
         assertThat(commands.run("migrate")).isZero();
         assertThat(commands.out()).isEmpty();
         assertThat(commands.run("info")).isZero();
-        assertThat(commands.out()).endsWith("Schema version: 2; 2 applied, 0 pending.\n");
+        assertThat(commands.out()).endsWith("Schema version: 4; 4 applied, 0 pending.\n");
     }
 
     @Test

@@ -69,7 +69,7 @@ class PackagedJarIT {
         assertThat(migrate.status()).as("migrate:\n%s%s", migrate.stdout(), migrate.stderr()).isZero();
         assertThat(jsonLines(migrate.stdout()))
                 .anySatisfy(event -> assertThat(event.get("formattedMessage").asText())
-                        .isEqualTo("Applied 2 migration(s); schema version is now 2."));
+                        .isEqualTo("Applied 4 migration(s); schema version is now 4."));
 
         Output served = serve(database, json, session -> {
             session.registerAndLogIn("packaged-json", "a packaged password");
@@ -86,8 +86,8 @@ class PackagedJarIT {
         Finished info = runToEnd(database, json, "info");
         assertThat(info.status()).isZero();
         assertThat(info.stdout()).as("the report of info is for a person, in any log format")
-                .contains("Version  Description      State    Installed on")
-                .contains("Schema version: 2; 2 applied, 0 pending.");
+                .contains("Version  Description               State    Installed on")
+                .contains("Schema version: 4; 4 applied, 0 pending.");
 
         Finished bogus = runToEnd(database, json, "migrate", "--bogus");
         assertThat(bogus.status()).isEqualTo(2);
