@@ -18,9 +18,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Applies pending migrations from {@code classpath:db/migration}; never cleans or undoes.
  * Migrations use their own connection, not the request pool: connecting is bounded (a dead or
  * black-holed server cannot hang them) but statements are not, since a migration may rightly
- * take longer than any page should. Flyway's lock lets several instances start at once; it is a
- * session-level advisory lock, so this connection must reach PostgreSQL itself, never a transaction
- * pooler ({@code DATABASE_MIGRATION_URL}).
+ * take longer than any page should. Flyway's lock lets several instances start at once; it is an
+ * advisory lock, and Flyway sets {@code search_path} for its session, so this connection must reach
+ * PostgreSQL itself, never a transaction pooler ({@code DATABASE_MIGRATION_URL}).
  *
  * <p>Flyway itself is loaded only when it is needed: {@link #isCurrent(Connection)} answers the
  * usual start-up question (is there anything to apply?) from the history table alone.
