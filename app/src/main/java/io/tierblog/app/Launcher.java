@@ -170,7 +170,7 @@ public final class Launcher {
      */
     private int migrate(LogSetup.Format format) {
         try (DataTier dataTier = DataTier.resolve(env)) {
-            MigrateResult result = Migrations.migrate(dataTier.url());
+            MigrateResult result = Migrations.migrate(dataTier.migrationUrl());
             String summary = String.format("Applied %d migration(s); schema version is now %s.", result.migrationsExecuted,
                     result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion);
             if (format == LogSetup.Format.JSON) {
@@ -185,7 +185,7 @@ public final class Launcher {
     /** Lists the applied and pending migrations; a report for a person, printed whatever the log format. */
     private int info() {
         try (DataTier dataTier = DataTier.resolve(env)) {
-            new Migrations(dataTier.url()).status().lines().forEach(out::println);
+            new Migrations(dataTier.migrationUrl()).status().lines().forEach(out::println);
             return 0;
         }
     }

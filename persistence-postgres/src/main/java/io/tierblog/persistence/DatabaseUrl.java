@@ -88,6 +88,27 @@ public final class DatabaseUrl {
         return found;
     }
 
+    /**
+     * The same URL without any occurrence of the connection parameter {@code name}: for a
+     * parameter the app reads itself and the driver must not see.
+     */
+    public DatabaseUrl withoutParameter(String name) {
+        int queryStart = jdbcUrl.indexOf('?');
+        if (queryStart < 0) {
+            return this;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String parameter : jdbcUrl.substring(queryStart + 1).split("&")) {
+            int equals = parameter.indexOf('=');
+            String key = equals < 0 ? parameter : parameter.substring(0, equals);
+            if (!key.equals(name) && !parameter.isEmpty()) {
+                kept.add(parameter);
+            }
+        }
+        String base = jdbcUrl.substring(0, queryStart);
+        return new DatabaseUrl(kept.isEmpty() ? base : base + "?" + String.join("&", kept), username, password);
+    }
+
     public Optional<String> username() {
         return Optional.ofNullable(username);
     }

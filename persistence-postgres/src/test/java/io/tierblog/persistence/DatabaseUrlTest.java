@@ -25,6 +25,20 @@ class DatabaseUrlTest {
     }
 
     @Test
+    void aParameterCanBeTakenOutWithTheRestKept() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://u:p@db:6432/blog?pool_mode=transaction&sslmode=require"
+                + "&pool_mode=again");
+        DatabaseUrl without = url.withoutParameter("pool_mode");
+        assertThat(without.jdbcUrl()).isEqualTo("jdbc:postgresql://db:6432/blog?sslmode=require");
+        assertThat(without.username()).hasValue("u");
+        assertThat(without.password()).hasValue("p");
+        assertThat(DatabaseUrl.parse("postgresql://db/blog?pool_mode=transaction").withoutParameter("pool_mode")
+                .jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/blog");
+        assertThat(DatabaseUrl.parse("postgresql://db/blog").withoutParameter("pool_mode").jdbcUrl())
+                .isEqualTo("jdbc:postgresql://db:5432/blog");
+    }
+
+    @Test
     void readsTheHerokuForm() {
         DatabaseUrl url = DatabaseUrl.parse("postgres://alice:" + SECRET + "@db.example.com:6543/blog");
 

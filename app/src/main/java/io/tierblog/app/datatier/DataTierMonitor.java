@@ -50,11 +50,17 @@ public class DataTierMonitor implements ApplicationEventListener<StartupEvent> {
     DataTierMonitor(DataSource dataSource, DataSourceResolver resolver, DataTierSettings settings, Clock clock,
                     @Value("${datasources.default.url}") String url,
                     @Nullable @Value("${datasources.default.username:}") String username,
-                    @Nullable @Value("${datasources.default.password:}") String password) {
+                    @Nullable @Value("${datasources.default.password:}") String password,
+                    @Nullable @Value("${tierblog.data-tier.migration-url:}") String migrationUrl,
+                    @Nullable @Value("${tierblog.data-tier.migration-username:}") String migrationUsername,
+                    @Nullable @Value("${tierblog.data-tier.migration-password:}") String migrationPassword) {
         this.dataSource = resolver.resolve(dataSource);
         this.settings = settings;
         this.clock = clock;
-        this.migrations = new Migrations(url, blankToNull(username), blankToNull(password));
+        // Migrations reach PostgreSQL itself, never through a transaction pooler (DataTier decides where).
+        this.migrations = blankToNull(migrationUrl) == null
+                ? new Migrations(url, blankToNull(username), blankToNull(password))
+                : new Migrations(migrationUrl, blankToNull(migrationUsername), blankToNull(migrationPassword));
         this.status = new Status(false, false, clock.instant(), Optional.of("not checked yet"));
         this.retry = settings.getFirstRetry();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -97,12 +103,42 @@ public class DataTierMonitor implements ApplicationEventListener<StartupEvent> {
                 return unreachable(before, now, "The database did not answer a check in time.");
             }
             current = current || isCurrent(connection);
+            if (!before.reachable()) {
+                checkStatementTimeout(connection);
+            }
         } catch (SQLException | RuntimeException failure) {
             return unreachable(before, now, describe(failure));
         }
         boolean migrated = current || migrate();
         Instant since = before.reachable() ? before.since() : now;
         return new Status(true, migrated, since, migrated ? Optional.empty() : Optional.of(pendingProblem()));
+    }
+
+    /**
+     * Through a transaction pooler the app cannot set its statement timeout (no startup option,
+     * no session {@code SET}): the role must carry it. Says so, once each time the database becomes
+     * reachable, when the timeout the server applies is not the one configured.
+     */
+    private void checkStatementTimeout(Connection connection) throws SQLException {
+        if (settings.getPoolMode() != DataTierSettings.PoolMode.TRANSACTION) {
+            return;
+        }
+        long expected = settings.getStatementTimeout().toMillis();
+        long actual;
+        try (var statement = connection.createStatement();
+             var rows = statement.executeQuery(
+                     "SELECT setting::bigint, current_user FROM pg_settings WHERE name = 'statement_timeout'")) {
+            if (!rows.next()) {
+                return;
+            }
+            actual = rows.getLong(1);
+            if (actual != expected) {
+                LOG.warn("Through the transaction pooler the statement timeout is the role's, and it is {} ms, not {} ms "
+                                + "as configured{}: run ALTER ROLE {} SET statement_timeout = '{}ms' on PostgreSQL.",
+                        actual, expected, actual == 0 ? " (no limit: a slow statement holds a page worker until the "
+                                + "socket timeout)" : "", rows.getString(2), expected);
+            }
+        }
     }
 
     /** Nothing to apply, known without Flyway; false when unsure, and Flyway looks. */

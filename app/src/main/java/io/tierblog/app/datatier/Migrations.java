@@ -18,7 +18,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Applies pending migrations from {@code classpath:db/migration}; never cleans or undoes.
  * Migrations use their own connection, not the request pool: connecting is bounded (a dead or
  * black-holed server cannot hang them) but statements are not, since a migration may rightly
- * take longer than any page should. Flyway's lock lets several instances start at once.
+ * take longer than any page should. Flyway's lock lets several instances start at once; it is an
+ * advisory lock, and Flyway sets {@code search_path} for its session, so this connection must reach
+ * PostgreSQL itself, never a transaction pooler ({@code DATABASE_MIGRATION_URL}).
  *
  * <p>Flyway itself is loaded only when it is needed: {@link #isCurrent(Connection)} answers the
  * usual start-up question (is there anything to apply?) from the history table alone.
@@ -27,6 +29,7 @@ public final class Migrations {
     public static final String LOCATION = "classpath:" + SchemaVersions.FOLDER;
     private static final int CONNECT_TIMEOUT_SECONDS = 2;
     private static final int LOGIN_TIMEOUT_SECONDS = 3;
+    static final String NO_STATEMENT_TIMEOUT = "-c statement_timeout=0";
 
     private final String jdbcUrl;
     private final String username;
@@ -102,6 +105,11 @@ public final class Migrations {
             dataSource.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
             dataSource.setLoginTimeout(LOGIN_TIMEOUT_SECONDS);
             dataSource.setTcpKeepAlive(true);
+            if (dataSource.getOptions() == null) {
+                // No statement limit even where the role has one (ALTER ROLE … SET statement_timeout,
+                // the way to bound pages through a transaction pooler): a migration may take longer.
+                dataSource.setOptions(NO_STATEMENT_TIMEOUT);
+            }
             flyway = Flyway.configure()
                     .dataSource(dataSource)
                     .locations(LOCATION)
