@@ -76,11 +76,8 @@ class FailoverIT {
 
             String primary = cluster.primary().orElseThrow();
             String standby = cluster.other(primary);
-            try (Connection connection = cluster.connect(primary); Statement statement = connection.createStatement();
-                 ResultSet sync = statement.executeQuery("SHOW synchronous_standby_names")) {
-                sync.next();
-                assertThat(sync.getString(1)).as("synchronous replication to the standby").isNotBlank();
-            }
+            assertThat(synchronousStandbyNames(cluster, primary)).as("synchronous replication to the standby")
+                    .startsWith("ANY 1 (");
 
             Path log = directory.resolve("app.log");
             try (JarInstance app = JarInstance.start(JarInstance.quietPort(), JarInstance.quietPort(), Map.of(
@@ -99,7 +96,7 @@ class FailoverIT {
                 AtomicLong killedAt = new AtomicLong();
                 AtomicLong promotedAt = new AtomicLong();
                 long loadStart = System.nanoTime();
-                ExecutorService load = Executors.newFixedThreadPool(writers.size() + 1);
+                ExecutorService load = Executors.newFixedThreadPool(writers.size() + 2);
                 List<Future<?>> writing = new ArrayList<>();
                 for (int w = 0; w < writers.size(); w++) {
                     WebSession writer = writers.get(w);
@@ -130,6 +127,26 @@ class FailoverIT {
                         return null;
                     }));
                 }
+
+                // A reader of the index beside the writers: its page or the outage page, never a 500.
+                WebSession reader = new WebSession(base);
+                AtomicLong reads = new AtomicLong();
+                List<Future<?>> writersDone = List.copyOf(writing);
+                writing.add(load.submit(() -> {
+                    while (!writersDone.stream().allMatch(Future::isDone)) {
+                        try {
+                            int status = reader.get("/").statusCode();
+                            if (status != 200 && status != 503) {
+                                unexpected.add("index: " + status);
+                            }
+                        } catch (RuntimeException noAnswer) {
+                            unexpected.add("index: no answer: " + noAnswer);
+                        }
+                        reads.incrementAndGet();
+                        Thread.sleep(50);
+                    }
+                    return null;
+                }));
 
                 // A few seconds of writes on the healthy formation, then the primary dies.
                 Timed.until(Duration.ofSeconds(30), () -> writes.stream().filter(w -> w.status() == 302).count() >= 40);
@@ -171,8 +188,9 @@ class FailoverIT {
                 watch.get(100, TimeUnit.SECONDS);
                 load.shutdownNow();
 
-                assertThat(unexpected).as("every write answered with its redirect or the outage page (503), never a 500")
-                        .isEmpty();
+                assertThat(unexpected).as("every write answered with its redirect or the outage page (503), every "
+                        + "index with its page or the outage page, never a 500").isEmpty();
+                assertThat(reads.get()).as("the index was read meanwhile").isPositive();
                 assertThat(promotedAt.get()).as("the standby was promoted within 90 s of the kill:\n%s", cluster.logs())
                         .isNotZero();
                 List<Write> all = writes.stream().sorted((a, b) -> Long.compare(a.sent(), b.sent())).toList();
@@ -205,10 +223,16 @@ class FailoverIT {
                 assertThat(lost).as("acknowledged posts missing from the new primary").isEmpty();
                 assertThat(resumedAfterPromotion).as("writes resumed within 10 s of the promotion (s)").isLessThanOrEqualTo(10.0);
 
+                // Alone, the new primary runs without synchronous replication (wait_primary): writes go on.
+                Timed.until(Duration.ofSeconds(10), () -> synchronousStandbyNames(cluster, standby).isEmpty());
+
                 // The old primary rejoins as a standby; the app keeps writing and has every post on both.
                 cluster.restart(primary);
-                Timed.until(Duration.ofSeconds(90), () -> cluster.states().equals(Map.of(
+                Duration rejoin = Timed.until(Duration.ofSeconds(90), () -> cluster.states().equals(Map.of(
                         standby, "primary/primary", primary, "secondary/secondary")));
+                System.out.printf(java.util.Locale.ROOT, "Failover: the old primary rejoined as a standby in %.1f s%n",
+                        seconds(rejoin.toNanos()));
+                Timed.until(Duration.ofSeconds(10), () -> !synchronousStandbyNames(cluster, standby).isEmpty());
                 WebSession after = writers.get(0);
                 for (int i = 0; i < 5; i++) {
                     WebSession.expectRedirect(after.post("/create", "title", "after rejoin " + i, "body", "Again."), "/");
@@ -251,6 +275,16 @@ class FailoverIT {
                 .mapToLong(Write::answered).max().orElse(Long.MAX_VALUE);
         return lastFailure != Long.MAX_VALUE
                 && writes.stream().filter(w -> w.status() == 302 && w.sent() > lastFailure).count() >= WRITES_AFTER_RESUME;
+    }
+
+    private static String synchronousStandbyNames(AutoFailoverCluster cluster, String node) {
+        try (Connection connection = cluster.connect(node); Statement statement = connection.createStatement();
+             ResultSet setting = statement.executeQuery("SHOW synchronous_standby_names")) {
+            setting.next();
+            return setting.getString(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Set<String> titles(AutoFailoverCluster cluster, String node) throws Exception {
