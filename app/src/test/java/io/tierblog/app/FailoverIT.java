@@ -80,10 +80,13 @@ class FailoverIT {
                     .startsWith("ANY 1 (");
 
             Path log = directory.resolve("app.log");
+            // Writers, a reader and the promotion watch; stopped however the test ends.
+            ExecutorService load = Executors.newFixedThreadPool(4);
             try (JarInstance app = JarInstance.start(JarInstance.quietPort(), JarInstance.quietPort(), Map.of(
                     "DATABASE_URL", databaseUrl,
                     "SECRET_KEY", SECRET,
-                    "TIERBLOG_DATA_DIR", directory.resolve("var").toString()), log)) {
+                    "TIERBLOG_DATA_DIR", directory.resolve("var").toString()), log);
+                 AutoCloseable stopLoad = load::shutdownNow) {
                 app.awaitReady(Duration.ofSeconds(90));
                 String base = "http://127.0.0.1:" + app.port();
                 List<WebSession> writers = new ArrayList<>();
@@ -96,7 +99,6 @@ class FailoverIT {
                 AtomicLong killedAt = new AtomicLong();
                 AtomicLong promotedAt = new AtomicLong();
                 long loadStart = System.nanoTime();
-                ExecutorService load = Executors.newFixedThreadPool(writers.size() + 2);
                 List<Future<?>> writing = new ArrayList<>();
                 for (int w = 0; w < writers.size(); w++) {
                     WebSession writer = writers.get(w);
