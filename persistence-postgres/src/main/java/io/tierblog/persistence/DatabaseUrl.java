@@ -6,8 +6,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +20,10 @@ import java.util.Optional;
  *   <li>{@code postgresql://user:password@host:port/database?sslmode=require} or the same with
  *   {@code postgres://}: user and password are percent-decoded, the port defaults to 5432, the host
  *   may be an IPv6 literal in brackets, and query parameters are passed on to the JDBC URL;</li>
+ *   <li>the same with several hosts, {@code postgresql://user:password@h1:p1,h2:p2/database?target_session_attrs=read-write}
+ *   as libpq (and {@code pg_autoctl show uri}) writes it: {@code target_session_attrs} becomes
+ *   PgJDBC's {@code targetServerType}, which defaults to {@code primary} when several hosts are
+ *   listed, so that writes always reach the current primary;</li>
  *   <li>{@code jdbc:postgresql://host:port/database?user=...&password=...}, taken as it is, with
  *   the {@code user} and {@code password} parameters moved out of it.</li>
  * </ul>
@@ -30,6 +37,13 @@ public final class DatabaseUrl {
     private static final String FORMS = "postgresql://user:password@host:port/database, postgres://... or "
             + "jdbc:postgresql://host:port/database";
 
+    /** How long PgJDBC trusts what it learnt about a host (primary or standby) when the URL lists several. */
+    public static final int MULTI_HOST_RECHECK_SECONDS = 2;
+
+    private static final String TARGET_SESSION_ATTRS = "target_session_attrs";
+    /** libpq's {@code target_session_attrs} values and PgJDBC's {@code targetServerType} for each. */
+    private static final Map<String, String> TARGET_SERVER_TYPES = targetServerTypes();
+
     private final String jdbcUrl;
     private final String username;
     private final String password;
@@ -38,6 +52,17 @@ public final class DatabaseUrl {
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.password = password;
+    }
+
+    private static Map<String, String> targetServerTypes() {
+        Map<String, String> types = new LinkedHashMap<>();
+        types.put("read-write", "primary");
+        types.put("primary", "primary");
+        types.put("read-only", "secondary");
+        types.put("standby", "secondary");
+        types.put("prefer-standby", "preferSecondary");
+        types.put("any", "any");
+        return Collections.unmodifiableMap(types);
     }
 
     /**
@@ -159,13 +184,13 @@ public final class DatabaseUrl {
                 password = percentDecode(userInfo.substring(colon + 1), "password", false);
             }
         }
-        String hostAndPort = hostAndPort(authority.substring(at + 1));
+        List<String> hosts = hostsAndPorts(authority.substring(at + 1));
         String database = database(path);
 
-        Parameters parameters = Parameters.split(query, false);
+        Parameters parameters = Parameters.split(query, false).forHosts(hosts.size());
         username = username != null ? username : parameters.user;
         password = password != null ? password : parameters.password;
-        String jdbcUrl = "jdbc:postgresql://" + hostAndPort + "/" + database + parameters.rest();
+        String jdbcUrl = "jdbc:postgresql://" + String.join(",", hosts) + "/" + database + parameters.rest();
         return new DatabaseUrl(jdbcUrl, username, password);
     }
 
@@ -178,6 +203,31 @@ public final class DatabaseUrl {
         }
         Parameters parameters = Parameters.split(queryStart < 0 ? "" : text.substring(queryStart + 1), true);
         return new DatabaseUrl(base + parameters.rest(), parameters.user, parameters.password);
+    }
+
+    /**
+     * The comma-separated {@code host[:port]} list of a libpq URL, each with its port (5432 when not
+     * given), as PgJDBC takes them.
+     */
+    private static List<String> hostsAndPorts(String text) {
+        List<String> hosts = new ArrayList<>();
+        int start = 0;
+        boolean inBrackets = false;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : ',';
+            if (c == '[') {
+                inBrackets = true;
+            } else if (c == ']') {
+                inBrackets = false;
+            } else if (c == ',' && !inBrackets) {
+                hosts.add(hostAndPort(text.substring(start, i)));
+                start = i + 1;
+            }
+        }
+        if (inBrackets) {
+            throw new IllegalArgumentException("The database URL's IPv6 host has no closing ']'.");
+        }
+        return hosts;
     }
 
     private static String hostAndPort(String text) {
@@ -198,9 +248,6 @@ public final class DatabaseUrl {
             }
             portText = after.isEmpty() ? null : after.substring(1);
         } else {
-            if (text.indexOf(',') >= 0) {
-                throw new IllegalArgumentException("The database URL names several hosts; give exactly one.");
-            }
             int colon = text.indexOf(':');
             if (colon >= 0 && text.indexOf(':', colon + 1) >= 0) {
                 throw new IllegalArgumentException("The database URL's host has several ':'; write an IPv6 host in "
@@ -213,7 +260,8 @@ public final class DatabaseUrl {
             }
         }
         if (host.isEmpty()) {
-            throw new IllegalArgumentException("The database URL names no host; expected " + FORMS + ".");
+            throw new IllegalArgumentException("The database URL names no host (or an empty one in its list of "
+                    + "hosts); expected " + FORMS + ".");
         }
         return host + ":" + port(portText);
     }
@@ -324,6 +372,66 @@ public final class DatabaseUrl {
                 }
             }
             return new Parameters(kept, user, password);
+        }
+
+        /**
+         * The parameters PgJDBC needs for this many hosts: libpq's {@code target_session_attrs}
+         * becomes {@code targetServerType}; with several hosts and neither given, writes must reach
+         * the primary, so {@code targetServerType=primary}; and with several hosts the driver
+         * rechecks which one is primary after {@value DatabaseUrl#MULTI_HOST_RECHECK_SECONDS} s instead of
+         * its default 10, unless {@code hostRecheckSeconds} is given.
+         */
+        Parameters forHosts(int hosts) {
+            List<String> adjusted = new ArrayList<>();
+            String targetServerType = null;
+            boolean targetGiven = false;
+            boolean recheckGiven = false;
+            for (String parameter : kept) {
+                int equals = parameter.indexOf('=');
+                String name = equals < 0 ? parameter : parameter.substring(0, equals);
+                String value = equals < 0 ? "" : parameter.substring(equals + 1);
+                switch (name) {
+                    case TARGET_SESSION_ATTRS -> {
+                        if (targetServerType != null) {
+                            throw new IllegalArgumentException("The database URL gives " + TARGET_SESSION_ATTRS
+                                    + " more than once.");
+                        }
+                        targetServerType = targetServerType(percentDecode(value, TARGET_SESSION_ATTRS, false));
+                    }
+                    case "targetServerType" -> {
+                        targetGiven = true;
+                        adjusted.add(parameter);
+                    }
+                    case "hostRecheckSeconds" -> {
+                        recheckGiven = true;
+                        adjusted.add(parameter);
+                    }
+                    default -> adjusted.add(parameter);
+                }
+            }
+            if (targetServerType != null && targetGiven) {
+                throw new IllegalArgumentException("The database URL gives both " + TARGET_SESSION_ATTRS
+                        + " and targetServerType; give one.");
+            }
+            if (targetServerType == null && !targetGiven && hosts > 1) {
+                targetServerType = "primary";
+            }
+            if (targetServerType != null) {
+                adjusted.add("targetServerType=" + targetServerType);
+            }
+            if (hosts > 1 && !recheckGiven) {
+                adjusted.add("hostRecheckSeconds=" + MULTI_HOST_RECHECK_SECONDS);
+            }
+            return new Parameters(adjusted, user, password);
+        }
+
+        private static String targetServerType(String attributes) {
+            String mapped = TARGET_SERVER_TYPES.get(attributes);
+            if (mapped == null) {
+                throw new IllegalArgumentException("The database URL's " + TARGET_SESSION_ATTRS + " is not one of "
+                        + String.join(", ", TARGET_SERVER_TYPES.keySet()) + ".");
+            }
+            return mapped;
         }
 
         String rest() {

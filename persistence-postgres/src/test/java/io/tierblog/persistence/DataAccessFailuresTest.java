@@ -26,7 +26,7 @@ class DataAccessFailuresTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"08000", "08001", "08003", "08004", "08006", "08007", "08P01",
-            "57P01", "57P02", "57P03", "57014", "53300"})
+            "57P01", "57P02", "57P03", "57014", "53300", "25006"})
     void connectionFailuresAndTimeoutsMeanTheDataTierIsUnavailable(String sqlState) {
         DataAccessException failure = wrapped(new SQLException("server said no", sqlState));
 
@@ -43,6 +43,31 @@ class DataAccessFailuresTest {
         DataAccessException failure = wrapped(new SQLException("some failure", sqlState));
 
         assertThat(DataAccessFailures.translate(failure)).isSameAs(failure);
+    }
+
+    @Test
+    void aWriteRefusedByAStandbyMeansTheDataTierIsUnavailable() {
+        // What PgJDBC throws when an INSERT reaches an old primary that came back as a standby.
+        PSQLException refused = new PSQLException(new ServerErrorMessage(
+                "SERROR\u0000C25006\u0000Mcannot execute INSERT in a read-only transaction\u0000"));
+        DataAccessException failure = wrapped(refused);
+
+        RuntimeException translated = DataAccessFailures.translate(failure);
+
+        assertThat(refused.getSQLState()).isEqualTo("25006");
+        assertThat(translated).isInstanceOf(DataTierUnavailableException.class).hasCause(failure);
+        assertThat(translated.getMessage()).contains("no longer the primary");
+    }
+
+    @Test
+    void noPrimaryAmongTheListedHostsMeansTheDataTierIsUnavailable() {
+        // PgJDBC's answer while every listed host is down or a standby (mid-failover).
+        PSQLException noPrimary = new PSQLException("Could not find a server with specified targetServerType: primary",
+                PSQLState.CONNECTION_UNABLE_TO_CONNECT);
+
+        assertThat(DataAccessFailures.translate(wrapped(new SQLTransientConnectionException("pool", noPrimary))))
+                .isInstanceOf(DataTierUnavailableException.class)
+                .hasMessage("The database cannot be reached.");
     }
 
     @Test

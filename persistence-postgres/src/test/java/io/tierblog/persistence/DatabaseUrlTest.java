@@ -192,6 +192,82 @@ class DatabaseUrlTest {
                 .isEqualTo("jdbc:postgresql://host:5432/blog (user alice)");
     }
 
+    @Test
+    void severalHostsAreListedForTheDriverWhichMustFindThePrimary() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://alice:" + SECRET
+                + "@db1.internal:6001,db2.internal:6002/blog?target_session_attrs=read-write");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db1.internal:6001,db2.internal:6002/blog"
+                + "?targetServerType=primary&hostRecheckSeconds=2");
+        assertThat(url.username()).contains("alice");
+        assertThat(url.password()).contains(SECRET);
+        assertThat(url.redacted()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void theFormPgAutoctlPrintsIsRead() {
+        DatabaseUrl url = DatabaseUrl.parse("postgres://127.0.0.1:20002,127.0.0.1:20001/postgres"
+                + "?target_session_attrs=read-write&sslmode=prefer");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:20002,127.0.0.1:20001/postgres"
+                + "?sslmode=prefer&targetServerType=primary&hostRecheckSeconds=2");
+    }
+
+    @Test
+    void severalHostsWithoutTargetSessionAttrsStillWriteToThePrimary() {
+        assertThat(DatabaseUrl.parse("postgresql://alice:pw@h1,h2:5433/blog").jdbcUrl())
+                .isEqualTo("jdbc:postgresql://h1:5432,h2:5433/blog?targetServerType=primary&hostRecheckSeconds=2");
+        assertThat(DatabaseUrl.parse("postgresql://alice:pw@h1,h2/blog").parameter("targetServerType"))
+                .hasValue("primary");
+    }
+
+    @Test
+    void givenDriverSettingsAreKept() {
+        assertThat(DatabaseUrl.parse("postgresql://h1,h2/blog?targetServerType=preferPrimary&hostRecheckSeconds=7")
+                .jdbcUrl()).isEqualTo("jdbc:postgresql://h1:5432,h2:5432/blog"
+                        + "?targetServerType=preferPrimary&hostRecheckSeconds=7");
+    }
+
+    @Test
+    void ipv6HostsMayBeListed() {
+        assertThat(DatabaseUrl.parse("postgresql://alice:pw@[::1]:6001,[2001:db8::7],db3:6003/blog").jdbcUrl())
+                .isEqualTo("jdbc:postgresql://[::1]:6001,[2001:db8::7]:5432,db3:6003/blog"
+                        + "?targetServerType=primary&hostRecheckSeconds=2");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "read-write,     primary",
+            "primary,        primary",
+            "read-only,      secondary",
+            "standby,        secondary",
+            "prefer-standby, preferSecondary",
+            "any,            any"})
+    void targetSessionAttrsBecomesTargetServerType(String attributes, String serverType) {
+        DatabaseUrl several = DatabaseUrl.parse("postgresql://h1,h2/blog?target_session_attrs=" + attributes);
+        assertThat(several.parameter("targetServerType")).hasValue(serverType);
+        assertThat(several.parameter("target_session_attrs")).as("libpq's name is not passed on").isEmpty();
+
+        DatabaseUrl one = DatabaseUrl.parse("postgresql://h1/blog?target_session_attrs=" + attributes);
+        assertThat(one.jdbcUrl()).isEqualTo("jdbc:postgresql://h1:5432/blog?targetServerType=" + serverType);
+    }
+
+    @Test
+    void anUnknownTargetSessionAttrsNamesTheAllowedValues() {
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://alice:" + SECRET + "@h1,h2/blog?target_session_attrs=master"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The database URL's target_session_attrs is not one of read-write, primary, read-only, "
+                        + "standby, prefer-standby, any.")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
+    }
+
+    @Test
+    void oneHostIsUnchanged() {
+        assertThat(DatabaseUrl.parse("postgresql://alice:pw@db:5433/blog?sslmode=require").jdbcUrl())
+                .as("no target server type, no recheck interval: PgJDBC's single-host behaviour")
+                .isEqualTo("jdbc:postgresql://db:5433/blog?sslmode=require");
+    }
+
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"   "})
@@ -219,7 +295,13 @@ class DatabaseUrlTest {
             "postgresql://alice:SECRET@[::1/blog             | no closing ']'",
             "postgresql://alice:SECRET@[::1]x/blog           | not a port",
             "postgresql://alice:SECRET@[zz]/blog             | not an IPv6 address",
-            "postgresql://alice:SECRET@h1,h2/blog            | several hosts",
+            "postgresql://alice:SECRET@h1,,h2/blog           | an empty one in its list",
+            "postgresql://alice:SECRET@h1,h2,/blog           | an empty one in its list",
+            "postgresql://alice:SECRET@h1,h2:x/blog          | port is not a number",
+            "postgresql://alice:SECRET@h1,[::1/blog          | no closing ']'",
+            "postgresql://alice:SECRET@h1,::1/blog           | in brackets",
+            "postgresql://alice:SECRET@h1,h2/blog?target_session_attrs=primary&targetServerType=any | give one",
+            "postgresql://alice:SECRET@h1/blog?target_session_attrs=any&target_session_attrs=any | more than once",
             "postgresql://alice:SECRET@ho st/blog            | not a host name",
             "postgresql://alice:SECRET%zz@host/blog          | password has a '%'",
             "postgresql://alice:SECRET%@host/blog            | password has a '%'",
