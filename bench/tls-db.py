@@ -6,16 +6,21 @@ connection allowed, 20 posts of about 1,200 characters, the shipped jar with the
 settings started once per run: DATABASE_URL with sslmode=disable, then with
 sslmode=verify-full&sslrootcert=<the test CA>. Runs of the two kinds alternate (plain, tls, tls,
 plain, ...), each after its own warm-up. For each run: wrk's requests/s, p50 and p99, the CPU
-seconds the app and PostgreSQL's backends used per 1,000 requests (from /proc), and the load
-average and CPU pressure before and after; pg_stat_ssl confirms what each run's connections were.
+seconds the app and PostgreSQL's backends used per 1,000 requests (from /proc), the CPU that every
+other process on the machine used meanwhile, and the load average and CPU pressure before and
+after; pg_stat_ssl confirms what each run's connections were.
 
     bench/tls-db.py [--rounds 3] [--warmup 60] [--duration 20] [--connections 16]
 
-Results go to bench/results/tls-<time>/ (results.json, summary.txt, logs). A run whose one-minute
-load average was above 1.5 when it started is marked "busy": its figures are not a result.
+Results go to bench/results/tls-<time>/ (results.json, summary.txt, logs). The load average counts
+the benchmark's own threads once it runs, so it is read before anything starts: above 1.5 there,
+the whole run is marked busy. During each measured run, the CPU used by processes other than the
+app, PostgreSQL and wrk is measured from /proc/stat; a run where it exceeds 10% of one core is
+marked busy. Busy figures are not a result.
 """
 import argparse
 import json
+import resource
 import os
 import re
 import shutil
@@ -49,6 +54,17 @@ def machine_state():
     if pressure.exists():
         state["cpu_pressure"] = pressure.read_text().splitlines()[0]
     return state
+
+
+def machine_busy_seconds():
+    fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return (sum(fields[:8]) - idle) / TICKS
+
+
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def cpu_seconds(pid):
@@ -139,6 +155,8 @@ def main(argv):
         print(f"{args.jar} is missing: build it with ./mvnw -DskipTests package", file=sys.stderr)
         return 2
 
+    at_start = machine_state()
+    quiet_start = float(at_start["loadavg"][0]) <= 1.5
     results_dir = BENCH / "results" / time.strftime("tls-%Y%m%d-%H%M%S")
     results_dir.mkdir(parents=True)
     work = Path("/tmp/tierblog-bench-tls")
@@ -190,7 +208,9 @@ def main(argv):
             wrk(args.app_port, args.connections, args.warmup, results_dir / f"wrk-{index}-{kind}-warmup.txt")
             before = machine_state()
             app0, pg0 = cpu_seconds(jar.pid), backend_cpu(postmaster)
+            machine0, wrk0, start = machine_busy_seconds(), children_cpu(), time.time()
             result = wrk(args.app_port, args.connections, args.duration, results_dir / f"wrk-{index}-{kind}.txt")
+            machine1, wrk1, elapsed = machine_busy_seconds(), children_cpu(), time.time() - start
             app1, pg1 = cpu_seconds(jar.pid), backend_cpu(postmaster)
             after = machine_state()
             ssl = psql(args.pg_port, database, "SELECT string_agg(DISTINCT s.ssl::text, ',') FROM pg_stat_ssl s "
@@ -203,19 +223,22 @@ def main(argv):
             errors = sum(result[k] for k in ("status_errors", "connect_errors", "read_errors", "write_errors",
                                              "timeouts"))
             pg_used = sum(pg1.get(pid, 0) - pg0.get(pid, 0) for pid in pg1)
+            others = (machine1 - machine0) - (app1 - app0) - pg_used - (wrk1 - wrk0)
+            others_share = max(0.0, others) / elapsed
             entry = {
                 "kind": kind, "requests_per_s": requests / (result["duration_us"] / 1e6),
                 "p50_ms": result["p50_us"] / 1000, "p99_ms": result["p99_us"] / 1000, "errors": errors,
                 "app_cpu_s_per_1000": (app1 - app0) / requests * 1000,
                 "pg_cpu_s_per_1000": pg_used / requests * 1000,
                 "connections_ssl": ssl, "before": before, "after": after,
-                "busy": float(before["loadavg"][0]) > 1.5,
+                "other_processes_cpu_share": others_share,
+                "busy": not quiet_start or others_share > 0.10,
             }
             runs.append(entry)
             log(f"  {kind}: {entry['requests_per_s']:.0f} req/s, p50 {entry['p50_ms']:.1f} ms, "
                 f"p99 {entry['p99_ms']:.1f} ms, app CPU {entry['app_cpu_s_per_1000']:.3f} s/1k, "
                 f"PostgreSQL CPU {entry['pg_cpu_s_per_1000']:.3f} s/1k, ssl={ssl}, errors {errors}, "
-                f"load {' '.join(before['loadavg'])}{' (busy)' if entry['busy'] else ''}")
+                f"other processes {others_share * 100:.1f}% of a core{' (busy)' if entry['busy'] else ''}")
 
         def median(kind, key):
             return statistics.median(r[key] for r in runs if r["kind"] == kind)
@@ -228,10 +251,13 @@ def main(argv):
             plain, tls = median("plain", key), median("tls", key)
             lines.append(f"  {label:38s} plain {plain:9.3f}   tls {tls:9.3f}   tls/plain {tls / plain:.3f}")
         busy = [i + 1 for i, r in enumerate(runs) if r["busy"]]
-        lines.append("  load average at each run's start: "
-                     + ", ".join(f"{r['kind']} {r['before']['loadavg'][0]}" for r in runs))
+        lines.append(f"  load average before the benchmark started: {' '.join(at_start['loadavg'])}"
+                     + (f"; {at_start['cpu_pressure']}" if "cpu_pressure" in at_start else ""))
+        lines.append("  other processes' CPU during each measured run (% of one core): "
+                     + ", ".join(f"{r['kind']} {r['other_processes_cpu_share'] * 100:.1f}" for r in runs))
         if busy:
-            lines.append(f"  BUSY HOST: runs {busy} started with a load average above 1.5; not a result")
+            lines.append(f"  BUSY HOST: runs {busy} shared the machine (load average above 1.5 at the start, or"
+                         " other processes above 10% of a core); not a result")
         summary = "\n".join(lines)
         print(summary)
         (results_dir / "summary.txt").write_text(summary + "\n")
