@@ -217,6 +217,14 @@ class TiersIT {
             assertThat(statusLine).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
         }
 
+        // A search far past the box's limit (10,000 Danish letters: 60,000 bytes of address) passes
+        // nginx and gets the app's own 400 page with its message.
+        HttpResponse<String> longSearch = client().send(request("/search?q="
+                + java.net.URLEncoder.encode("\u00f8".repeat(10_000), StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(longSearch.statusCode()).isEqualTo(400);
+        assertThat(longSearch.body()).contains("A search must be at most");
+
         assertThat(client().send(request("/prometheus").build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode()).isEqualTo(404);
         HttpResponse<String> readiness = client().send(request("/health/readiness").build(),

@@ -106,6 +106,8 @@ class SearchApiTest {
                 "/api/search", "Type a word or two to search for.",
                 "/api/search?q=+", "Type a word or two to search for.",
                 "/api/search?q=" + tooLong, "A search must be at most " + SearchQuery.MAX_LENGTH + " characters.",
+                "/api/search?q=" + URLEncoder.encode("\u00f8".repeat(10_000), StandardCharsets.UTF_8),
+                "A search must be at most " + SearchQuery.MAX_LENGTH + " characters.",
                 "/api/search?q=a%00", "A search may not contain control characters.",
                 "/api/search?q=a&language=de", "Language must be one of en, da.",
                 "/api/search?q=a&page=0", "That page of results does not exist.");
