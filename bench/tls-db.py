@@ -20,80 +20,17 @@ marked busy. Busy figures are not a result.
 """
 import argparse
 import json
-import resource
 import os
-import re
 import shutil
 import signal
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent
-REPO = BENCH.parent
-PEERS = REPO.parent / "shared" / "peers"
-TICKS = os.sysconf("SC_CLK_TCK")
-JVM = ["-Xmx256m", "-Xmn64m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=1000"]
-SECRET = "a benchmark secret key that is long enough for HS256"
-
-
-def log(message):
-    print(time.strftime("%H:%M:%S"), message, flush=True)
-
-
-def run(command, **kwargs):
-    return subprocess.run(command, check=True, text=True, capture_output=True, **kwargs)
-
-
-def machine_state():
-    state = {"loadavg": Path("/proc/loadavg").read_text().split()[:3]}
-    pressure = Path("/proc/pressure/cpu")
-    if pressure.exists():
-        state["cpu_pressure"] = pressure.read_text().splitlines()[0]
-    return state
-
-
-def machine_busy_seconds():
-    fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    idle = fields[3] + fields[4]
-    return (sum(fields[:8]) - idle) / TICKS
-
-
-def children_cpu():
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def cpu_seconds(pid):
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / TICKS
-    except (OSError, IndexError):
-        return 0.0
-
-
-def children(pid):
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if Path(entry, "stat").read_text().rsplit(")", 1)[1].split()[1] == str(pid):
-                    found.append(int(entry.name))
-            except (OSError, IndexError):
-                pass
-    return found
-
-
-def backend_cpu(postmaster):
-    return {pid: cpu_seconds(pid) for pid in children(postmaster)}
-
-
-def psql(port, database, sql):
-    return run(["psql", "-X", "-q", "-t", "-A", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
-                "-d", database, "-v", "ON_ERROR_STOP=1", "-c", sql]).stdout.strip()
+from benchlib import (BENCH, JVM, PEERS, REPO, SECRET, CpuMeter, log, machine_state, psql, run,
+                      wait_for_200, wrk)
 
 
 def make_certificates(directory):
@@ -109,31 +46,6 @@ def make_certificates(directory):
     run(["openssl", "x509", "-req", "-in", str(csr), "-CA", str(ca_crt), "-CAkey", str(ca_key),
          "-CAcreateserial", "-days", "2", "-extfile", str(extensions), "-out", str(crt)])
     return ca_crt, crt, key
-
-
-def wait_for_200(port, timeout=90):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"the app on port {port} did not answer 200 within {timeout} s")
-
-
-def wrk(port, connections, duration, out):
-    command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--latency",
-               "-s", str(BENCH / "wrk" / "report.lua"), f"http://127.0.0.1:{port}/"]
-    result = subprocess.run(command, text=True, capture_output=True, timeout=duration + 60)
-    out.write_text(result.stdout + result.stderr)
-    line = next((l for l in result.stdout.splitlines() if l.startswith("BENCH-RESULT")), None)
-    if line is None:
-        raise SystemExit(f"wrk printed no result; see {out}")
-    values = dict(item.split("=") for item in line.split()[1:])
-    return {key: int(value) for key, value in values.items()}
 
 
 def main(argv):
@@ -207,11 +119,8 @@ def main(argv):
             log(f"run {index + 1}/{len(order)} ({kind}): {args.warmup} s warm-up")
             wrk(args.app_port, args.connections, args.warmup, results_dir / f"wrk-{index}-{kind}-warmup.txt")
             before = machine_state()
-            app0, pg0 = cpu_seconds(jar.pid), backend_cpu(postmaster)
-            machine0, wrk0, start = machine_busy_seconds(), children_cpu(), time.time()
-            result = wrk(args.app_port, args.connections, args.duration, results_dir / f"wrk-{index}-{kind}.txt")
-            machine1, wrk1, elapsed = machine_busy_seconds(), children_cpu(), time.time() - start
-            app1, pg1 = cpu_seconds(jar.pid), backend_cpu(postmaster)
+            with CpuMeter(jar.pid, postmaster) as cpu:
+                result = wrk(args.app_port, args.connections, args.duration, results_dir / f"wrk-{index}-{kind}.txt")
             after = machine_state()
             ssl = psql(args.pg_port, database, "SELECT string_agg(DISTINCT s.ssl::text, ',') FROM pg_stat_ssl s "
                        "JOIN pg_stat_activity a USING (pid) WHERE a.datname = current_database() "
@@ -220,16 +129,13 @@ def main(argv):
             jar.wait(timeout=60)
             jar = None
             requests = result["requests"]
-            errors = sum(result[k] for k in ("status_errors", "connect_errors", "read_errors", "write_errors",
-                                             "timeouts"))
-            pg_used = sum(pg1.get(pid, 0) - pg0.get(pid, 0) for pid in pg1)
-            others = (machine1 - machine0) - (app1 - app0) - pg_used - (wrk1 - wrk0)
-            others_share = max(0.0, others) / elapsed
+            errors = result["errors"]
+            others_share = cpu.others_share
             entry = {
                 "kind": kind, "requests_per_s": requests / (result["duration_us"] / 1e6),
                 "p50_ms": result["p50_us"] / 1000, "p99_ms": result["p99_us"] / 1000, "errors": errors,
-                "app_cpu_s_per_1000": (app1 - app0) / requests * 1000,
-                "pg_cpu_s_per_1000": pg_used / requests * 1000,
+                "app_cpu_s_per_1000": cpu.app / requests * 1000,
+                "pg_cpu_s_per_1000": cpu.pg / requests * 1000,
                 "connections_ssl": ssl, "before": before, "after": after,
                 "other_processes_cpu_share": others_share,
                 "busy": not quiet_start or others_share > 0.10,

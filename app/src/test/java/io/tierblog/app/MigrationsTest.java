@@ -109,6 +109,41 @@ class MigrationsTest {
     }
 
     @Test
+    void version5KeepsTheWordListExactThroughStatementsOfManyRows() throws SQLException {
+        TestDatabase database = TestDatabases.migratedSchema("migrations_v5");
+        String recount = "SELECT p.language, w, count(*) FROM posts p, post_words(p.title, p.body) AS w "
+                + "GROUP BY p.language, w";
+        String difference = "SELECT count(*) FROM ((SELECT language, word, posts FROM search_words EXCEPT " + recount
+                + ") UNION ALL (" + recount + " EXCEPT SELECT language, word, posts FROM search_words)) AS d";
+        try (Connection c = connect(database); Statement s = c.createStatement()) {
+            s.execute("SET search_path = " + database.schema() + ", public");
+            s.execute("INSERT INTO users (username, password) VALUES ('u', 'h')");
+            // One statement of 300 posts sharing most of their words, as an import writes them.
+            s.execute("INSERT INTO posts (author_id, title, body, language) "
+                    + "SELECT u.id, 'Post ' || n || ' about word' || (n % 7), "
+                    + "'shared words here and word' || (n % 13) || ' ' || repeat('common ', n % 3), "
+                    + "CASE WHEN n % 5 = 0 THEN 'da' ELSE 'en' END FROM users u, generate_series(1, 300) AS n");
+            assertThat(strings(c, difference)).as("after the insert").containsExactly("0");
+            assertThat(strings(c, "SELECT posts FROM search_words WHERE language = 'en' AND word = 'shared'"))
+                    .containsExactly("240");
+
+            s.execute("UPDATE posts SET body = body || ' edited' WHERE id % 2 = 0");
+            assertThat(strings(c, difference)).as("after editing half").containsExactly("0");
+            s.execute("UPDATE posts SET created = created - interval '1 day'");
+            assertThat(strings(c, difference)).as("after an update that changes no words").containsExactly("0");
+            s.execute("UPDATE posts SET language = 'da' WHERE id % 3 = 0");
+            assertThat(strings(c, difference)).as("after changing languages").containsExactly("0");
+            s.execute("UPDATE posts SET body = 'word' || (id % 13), title = title WHERE id % 4 = 1");
+            assertThat(strings(c, difference)).as("after rewriting bodies").containsExactly("0");
+            s.execute("DELETE FROM posts WHERE id % 3 = 1");
+            assertThat(strings(c, difference)).as("after deleting a third").containsExactly("0");
+            assertThat(strings(c, "SELECT count(*) FROM search_words WHERE posts <= 0")).containsExactly("0");
+            s.execute("DELETE FROM posts");
+            assertThat(strings(c, "SELECT count(*) FROM search_words")).containsExactly("0");
+        }
+    }
+
+    @Test
     void theMigrateCommandAppliesPendingMigrationsOnceAndExits() throws SQLException {
         TestDatabase database = TestDatabases.freshSchema("migrate-command");
         Map<String, String> env = Map.of("DATABASE_URL", TestApp.databaseUrl(database),
@@ -119,7 +154,7 @@ class MigrationsTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(launcher.run("migrate")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Applied 4 migration(s)");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Applied 5 migration(s)");
         try (Connection c = connect(database)) {
             assertThat(strings(c, "SELECT count(*) FROM users")).containsExactly("0");
         }
@@ -149,12 +184,13 @@ class MigrationsTest {
 
         assertThat(commands.run("info")).isZero();
         assertThat(commands.out()).isEqualTo("""
-                Version  Description               State    Installed on
-                1        users and posts           Pending
-                2        login failures            Pending
-                3        post language and search  Pending
-                4        search words              Pending
-                Schema version: none; 0 applied, 4 pending.
+                Version  Description                 State    Installed on
+                1        users and posts             Pending
+                2        login failures              Pending
+                3        post language and search    Pending
+                4        search words                Pending
+                5        search words per statement  Pending
+                Schema version: none; 0 applied, 5 pending.
                 """);
         assertThat(commands.err()).isEmpty();
         try (Connection c = connect(database)) {
@@ -168,14 +204,15 @@ class MigrationsTest {
             installed = strings(c, "SELECT to_char(installed_on, 'YYYY-MM-DD HH24:MI:SS') FROM flyway_schema_history"
                     + " ORDER BY installed_rank");
         }
-        assertThat(installed).hasSize(4);
+        assertThat(installed).hasSize(5);
         String applied = """
-                Version  Description               State    Installed on
-                1        users and posts           Success  %s
-                2        login failures            Success  %s
-                3        post language and search  Success  %s
-                4        search words              Success  %s
-                Schema version: 4; 4 applied, 0 pending.
+                Version  Description                 State    Installed on
+                1        users and posts             Success  %s
+                2        login failures              Success  %s
+                3        post language and search    Success  %s
+                4        search words                Success  %s
+                5        search words per statement  Success  %s
+                Schema version: 5; 5 applied, 0 pending.
                 """.formatted(installed.toArray());
         assertThat(commands.run("info")).isZero();
         assertThat(commands.out()).isEqualTo(applied);
@@ -196,8 +233,8 @@ class MigrationsTest {
 
         assertThat(commands.run("info")).isZero();
         assertThat(commands.out().lines())
-                .contains("99       from a newer build        Future   2030-01-02 03:04:05")
-                .last().isEqualTo("Schema version: 99; 5 applied, 0 pending.");
+                .contains("99       from a newer build          Future   2030-01-02 03:04:05")
+                .last().isEqualTo("Schema version: 99; 6 applied, 0 pending.");
     }
 
     @Test
@@ -219,7 +256,7 @@ class MigrationsTest {
         assertThat(commands.run("migrate")).isZero();
         assertThat(commands.out()).isEmpty();
         assertThat(commands.run("info")).isZero();
-        assertThat(commands.out()).endsWith("Schema version: 4; 4 applied, 0 pending.\n");
+        assertThat(commands.out()).endsWith("Schema version: 5; 5 applied, 0 pending.\n");
     }
 
     @Test

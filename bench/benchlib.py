@@ -1,0 +1,123 @@
+"""What the stand-alone benchmark scripts share: the machine's state, CPU time from /proc, psql,
+wrk with the harness's report, and waiting for the app's first 200."""
+import os
+import resource
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+PEERS = REPO.parent / "shared" / "peers"
+TICKS = os.sysconf("SC_CLK_TCK")
+# The JVM settings docs/operations.md recommends, as bench/run.sh starts the app.
+JVM = ["-Xmx256m", "-Xmn64m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=1000"]
+SECRET = "a benchmark secret key that is long enough for HS256"
+QUIET_LOAD = 1.5
+
+
+def log(message):
+    print(time.strftime("%H:%M:%S"), message, flush=True)
+
+
+def run(command, **kwargs):
+    return subprocess.run(command, check=True, text=True, capture_output=True, **kwargs)
+
+
+def machine_state():
+    state = {"loadavg": Path("/proc/loadavg").read_text().split()[:3]}
+    pressure = Path("/proc/pressure/cpu")
+    if pressure.exists():
+        state["cpu_pressure"] = pressure.read_text().splitlines()[0]
+    return state
+
+
+def machine_busy_seconds():
+    fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return (sum(fields[:8]) - idle) / TICKS
+
+
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cpu_seconds(pid):
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS
+    except (OSError, IndexError):
+        return 0.0
+
+
+def children(pid):
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if Path(entry, "stat").read_text().rsplit(")", 1)[1].split()[1] == str(pid):
+                    found.append(int(entry.name))
+            except (OSError, IndexError):
+                pass
+    return found
+
+
+def backend_cpu(postmaster):
+    return {pid: cpu_seconds(pid) for pid in children(postmaster)}
+
+
+class CpuMeter:
+    """CPU seconds of the app, of PostgreSQL's backends and of everything else, over one run."""
+
+    def __init__(self, app_pid, postmaster):
+        self.app_pid, self.postmaster = app_pid, postmaster
+
+    def __enter__(self):
+        self.app0, self.pg0 = cpu_seconds(self.app_pid), backend_cpu(self.postmaster)
+        self.machine0, self.children0, self.start = machine_busy_seconds(), children_cpu(), time.time()
+        return self
+
+    def __exit__(self, *exc):
+        self.elapsed = time.time() - self.start
+        machine, tools = machine_busy_seconds() - self.machine0, children_cpu() - self.children0
+        pg1 = backend_cpu(self.postmaster)
+        self.app = cpu_seconds(self.app_pid) - self.app0
+        self.pg = sum(pg1.get(pid, 0) - self.pg0.get(pid, 0) for pid in pg1)
+        # Every process but the app, PostgreSQL and this script's own tools (wrk, pgbench).
+        self.others_share = max(0.0, machine - self.app - self.pg - tools) / self.elapsed
+        return False
+
+
+def psql(port, database, sql):
+    return run(["psql", "-X", "-q", "-t", "-A", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
+                "-d", database, "-v", "ON_ERROR_STOP=1", "-c", sql]).stdout.strip()
+
+
+def wait_for_200(port, timeout=90, path="/"):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"the app on port {port} did not answer 200 within {timeout} s")
+
+
+def wrk(port, connections, duration, out, path="/", threads=2):
+    command = ["wrk", "-t", str(min(threads, connections)), "-c", str(connections), "-d", f"{duration}s",
+               "--latency", "-s", str(BENCH / "wrk" / "report.lua"), f"http://127.0.0.1:{port}{path}"]
+    result = subprocess.run(command, text=True, capture_output=True, timeout=duration + 60)
+    out.write_text(result.stdout + result.stderr)
+    line = next((l for l in result.stdout.splitlines() if l.startswith("BENCH-RESULT")), None)
+    if line is None:
+        raise SystemExit(f"wrk printed no result; see {out}")
+    values = dict(item.split("=") for item in line.split()[1:])
+    result = {key: int(value) for key, value in values.items()}
+    result["errors"] = sum(result[k] for k in ("status_errors", "connect_errors", "read_errors", "write_errors",
+                                               "timeouts"))
+    return result
