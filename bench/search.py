@@ -61,52 +61,89 @@ def matches(name, size):
     return {"rare": 10, "5%": size // 20, "phrase": size // 100}[name]
 
 
+ORDER = ["config", "query", "window", "language", "limit_plus_one", "limit", "size", "offset", "config"]
+TYPES = {"config": "text", "query": "text", "window": "bigint", "language": "text", "limit_plus_one": "int",
+         "limit": "int", "size": "int", "offset": "int"}
+
+
+def adapter_constant(name):
+    return int(re.search(rf"static final int {name} = (\d+);", ADAPTER.read_text()).group(1))
+
+
 def search_sql():
-    """The adapter's statement with pgbench variables for its parameters, in the adapter's order."""
+    """The adapter's statement, its parameters named in the adapter's order (ORDER)."""
     source = ADAPTER.read_text()
-    sql = re.search(r'SEARCH_SQL = """\n(.*?)"""', source, re.S).group(1)
-    names = iter(["config", "query", "language", "limit_plus_one", "limit", "size", "offset", "config"])
-    return re.sub(r"\?", lambda _: ":" + next(names), sql).strip() + ";\n"
+    sql = re.search(r'SEARCH_SQL = """\n(.*?)"""', source, re.S).group(1).replace("%1$d", str(adapter_constant("BUCKET")))
+    names = iter(ORDER)
+    return re.sub(r"\?", lambda _: ":" + next(names), sql).strip()
 
 
-def parameters(query):
-    return {"config": "english", "query": query, "language": "en", "limit_plus_one": CANDIDATES + 1,
-            "limit": CANDIDATES, "size": PAGE_SIZE, "offset": 0}
+def parameters(query, window):
+    return {"config": "english", "query": query, "window": window, "language": "en",
+            "limit_plus_one": CANDIDATES + 1, "limit": CANDIDATES, "size": PAGE_SIZE, "offset": 0}
 
 
 def literal(value):
     return str(value) if isinstance(value, int) else "'" + str(value).replace("'", "''") + "'"
 
 
-def explain(port, sql, query, out):
-    """EXPLAIN ANALYZE with a custom and a generic plan; the execution times in ms."""
-    values = parameters(query)
-    order = ["config", "query", "language", "limit_plus_one", "limit", "size", "offset"]
-    types = ["text", "text", "text", "int", "int", "int", "int"]
-    prepared = sql.rstrip().rstrip(";")
-    for position, name in enumerate(order, start=1):
+def with_values(sql, values):
+    return re.sub(r"(?<!:):(" + "|".join(sorted(TYPES, key=len, reverse=True)) + r")\b",
+                  lambda m: literal(values[m.group(1)]), sql)
+
+
+def windows(port, sql, query):
+    """The windows the adapter tries for a query, in order: it widens the first one eightfold until
+    the window holds more than the limit's matches or every post (PostgresPostSearch.search)."""
+    window, tried = adapter_constant("FIRST_WINDOW") * CANDIDATES, []
+    while True:
+        tried.append(window)
+        row = psql(port, DATABASE, "SELECT floor, matched FROM (" + with_values(sql, parameters(query, window))
+                   + ") AS page LIMIT 1")
+        floor, matched = (int(v) for v in row.split("|"))
+        if floor == 0 or matched > CANDIDATES:
+            return tried
+        window *= adapter_constant("WIDENING")
+
+
+def explain(port, sql, query, tried, out):
+    """EXPLAIN ANALYZE of each statement a search runs, with custom and generic plans; the sums of
+    their execution times in ms."""
+    prepared = sql
+    for position, name in enumerate(ORDER[:-1], start=1):
         prepared = prepared.replace(":" + name, f"${position}")
-    arguments = ", ".join(literal(values[name]) for name in order)
-    script = f"""
-PREPARE search({', '.join(types)}) AS {prepared};
-SET plan_cache_mode = force_custom_plan;
-EXPLAIN (ANALYZE, BUFFERS) EXECUTE search({arguments});
-EXPLAIN (ANALYZE, BUFFERS) EXECUTE search({arguments});
-SET plan_cache_mode = force_generic_plan;
-EXPLAIN (ANALYZE, BUFFERS) EXECUTE search({arguments});
-EXPLAIN (ANALYZE, BUFFERS) EXECUTE search({arguments});
-"""
+    types = ", ".join(TYPES[name] for name in ORDER[:-1])
+    script = [f"PREPARE search({types}) AS {prepared};"]
+    for mode in ("force_custom_plan", "force_generic_plan"):
+        script.append(f"SET plan_cache_mode = {mode};")
+        for window in tried:
+            values = parameters(query, window)
+            arguments = ", ".join(literal(values[name]) for name in ORDER[:-1])
+            # Twice: the first run may read pages from disk into the cache; the second is recorded.
+            script += [f"EXPLAIN (ANALYZE, BUFFERS) EXECUTE search({arguments});"] * 2
     result = run(["psql", "-X", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d", DATABASE,
-                  "-v", "ON_ERROR_STOP=1"], input=script)
-    out.write_text(result.stdout)
+                  "-v", "ON_ERROR_STOP=1"], input="\n".join(script) + "\n")
+    out.write_text(f"windows tried: {tried}\n\n" + result.stdout)
     times = [float(t) for t in re.findall(r"Execution Time: ([0-9.]+) ms", result.stdout)]
-    # The second of each pair: the first may read pages from disk into the cache.
-    return {"custom_ms": times[1], "generic_ms": times[3], "file": out.name}
+    n = len(tried)
+    custom, generic = times[:2 * n], times[2 * n:]
+    return {"windows": tried, "custom_ms": sum(custom[1::2]), "generic_ms": sum(generic[1::2]), "file": out.name}
 
 
-def pgbench(port, script, query, duration, directory):
+def pgbench_script(sql, tried, path):
+    """The statements one search runs, one per window tried, for pgbench."""
+    statements = []
+    for index, _ in enumerate(tried):
+        statements.append(sql.replace(":window", f":window{index}") + ";")
+    path.write_text("\n".join(statements) + "\n")
+    return path
+
+
+def pgbench(port, script, query, tried, duration, directory):
     directory.mkdir(parents=True, exist_ok=True)
-    defines = [arg for name, value in parameters(query).items() for arg in ("-D", f"{name}={value}")]
+    values = dict(parameters(query, 0), **{f"window{i}": w for i, w in enumerate(tried)})
+    values.pop("window")
+    defines = [arg for name, value in values.items() for arg in ("-D", f"{name}={value}")]
     command = ["pgbench", "-n", "-M", "prepared", "-c", "1", "-j", "1", "-T", str(duration), "-l",
                "-f", str(script), *defines, "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", DATABASE]
     result = subprocess.run(command, text=True, capture_output=True, cwd=directory, timeout=duration + 120)
@@ -201,8 +238,7 @@ def main(argv):
             app = subprocess.Popen([java, *JVM, "-jar", args.jar], env=env, stdout=out, stderr=subprocess.STDOUT)
         wait_for_200(args.app_port)
         sql = search_sql()
-        script = results / "search.sql"
-        script.write_text(sql)
+        (results / "search.sql").write_text(sql + ";\n")
 
         measured = []
         previous = 0
@@ -234,10 +270,14 @@ def main(argv):
                 if total != want or shown != min(want, PAGE_SIZE) or capped != (held > CANDIDATES):
                     raise SystemExit(f"{name} ({query}) at {size}: total {total}, capped {capped}, shown {shown}; "
                                      f"{held} posts hold it")
-                info["explain"][name] = explain(args.pg_port, sql, query, results / f"explain-{label}-{name}.txt")
-                log(f"  {name:6s} {query!r}: {total}{'+' if capped else ''} results; EXPLAIN ANALYZE "
-                    f"custom {info['explain'][name]['custom_ms']:.2f} ms, generic "
-                    f"{info['explain'][name]['generic_ms']:.2f} ms")
+                tried = windows(args.pg_port, sql, query)
+                info["explain"][name] = explain(args.pg_port, sql, query, tried,
+                                                results / f"explain-{label}-{name}.txt")
+                info.setdefault("scripts", {})[name] = str(pgbench_script(
+                    sql, tried, results / f"pgbench-{label}-{name}.sql"))
+                log(f"  {name:6s} {query!r}: {total}{'+' if capped else ''} results; {len(tried)} statement(s), "
+                    f"windows {tried}; EXPLAIN ANALYZE custom {info['explain'][name]['custom_ms']:.2f} ms, "
+                    f"generic {info['explain'][name]['generic_ms']:.2f} ms")
             warm = args.warmup * (2 if size_index == 0 else 1)
             log(f"  warming up: {warm} s of each query")
             for name, query in QUERIES.items():
@@ -251,8 +291,8 @@ def main(argv):
                         load = wrk(args.app_port, args.connections, args.duration,
                                    results / f"wrk-{label}-{name}-{round_number}-c{args.connections}.txt",
                                    page_path(query))
-                    database = pgbench(args.pg_port, script, query, args.duration,
-                                       results / f"pgbench-{label}-{name}-{round_number}")
+                    database = pgbench(args.pg_port, Path(info["scripts"][name]), query, info["explain"][name]["windows"],
+                                       args.duration, results / f"pgbench-{label}-{name}-{round_number}")
                     after = machine_state()
                     requests = load["requests"]
                     entry = {

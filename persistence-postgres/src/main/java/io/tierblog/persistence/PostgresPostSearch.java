@@ -21,17 +21,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@link PostSearch} on PostgreSQL's full-text search, in one statement per page: the query is
- * parsed by {@code websearch_to_tsquery} with the language's configuration (it accepts any text
- * and never fails on syntax), matched through the GIN index on the generated {@code posts.search}
- * column, and only the newest {@code candidateLimit} matches are ranked.
+ * {@link PostSearch} on PostgreSQL's full-text search: the query is parsed by
+ * {@code websearch_to_tsquery} with the language's configuration (it accepts any text and never
+ * fails on syntax), matched through the GIN index on the generated {@code posts.search} column,
+ * and only the {@code candidateLimit} most recently stored matches (the highest ids) are ranked.
  *
- * <p>Why bounded: {@code ts_rank} reads each match's whole {@code tsvector}, so ranking every
- * match of a common word costs time in proportion to how many posts hold it. Taking the newest N
- * matches first (a bitmap scan of the GIN index and a top-N sort on {@code created}, which reads
- * each match's row but ranks none) keeps the ranking, the title test and the ranking sort at N
- * rows. The price is in quality: for a word found in more than N posts, an older post that would
- * rank higher is not among the results.
+ * <p>Why bounded, and how: {@code ts_rank} reads each match's whole {@code tsvector}, so ranking
+ * every match of a common word costs time in proportion to how many posts hold it; so does merely
+ * finding the newest matches, since that reads every match's row. So the search looks at the
+ * newest posts first: a window of the {@code 32 x candidateLimit} highest ids. Each post's search
+ * data holds a lexeme naming its id's bucket (V5), and the window is a disjunction of buckets
+ * ANDed to the query, so the GIN index yields only the window's matches and only their rows are
+ * read, however many posts there are. When the window holds more matches than the limit, those
+ * are the candidates. Otherwise the window grows eightfold and the statement runs again, until it
+ * covers every post: a word found in few posts costs a few cheap statements, a common one a single
+ * statement over recent rows.
+ *
+ * <p>The price is in quality: for a word found in more than {@code candidateLimit} posts, an older
+ * post that would rank higher is not among the results. "Most recently stored" is the newest for
+ * posts written through the app; a bulk import of old posts counts as recent.
  *
  * <p>Snippets come from {@code ts_headline} over the body, only for the page's rows. Its output
  * is not HTML that can be trusted (it copies the body's text as it is, and drops what looks like a
@@ -44,18 +52,42 @@ class PostgresPostSearch implements PostSearch {
     private static final char START = '\u0002';
     private static final char STOP = '\u0003';
 
+    /** The first window, in candidate limits' worth of the newest ids; each next one is this many times wider. */
+    static final int FIRST_WINDOW = 32;
+    static final int WIDENING = 8;
+
+    /** Ids per bucket lexeme in {@code posts.search} (V5 migration: {@code 'id bucket ' || id / 4096}). */
+    static final int BUCKET = 4096;
+
     /**
-     * Binds: configuration and query text; language; candidate limit + 1 (to tell "more");
-     * candidate limit; page size; offset; configuration again, for the snippet.
+     * Binds: configuration and query text; the window (how many of the highest ids are searched:
+     * those above the floor, which is 0 once the window holds every post); language; candidate
+     * limit + 1 (to tell "more"); candidate limit; page size; offset; configuration again, for the
+     * snippet. Every row carries the window's floor and the matches above it, up to the limit + 1
+     * ({@code matched}).
+     *
+     * <p>The window is part of the text-search query itself: the query AND any of the buckets from
+     * the floor's to the newest post's, so the GIN index finds the window's matches without
+     * reading a row, and no other index competes for the plan. {@code id + 0} keeps the planner
+     * from walking the primary key backwards and testing every recent row's search data instead.
      */
     static final String SEARCH_SQL = """
             WITH q AS (
                 SELECT websearch_to_tsquery(CAST(? AS regconfig), ?) AS query
+            ), top AS (
+                SELECT coalesce(max(id), 0) AS newest, greatest(coalesce(max(id), 0) - CAST(? AS bigint), 0) AS floor
+                FROM posts
+            ), win AS (
+                SELECT CASE WHEN top.floor = 0 THEN q.query
+                            ELSE q.query && (SELECT string_agg(quote_literal('id bucket ' || b), ' | ')::tsquery
+                                             FROM generate_series(top.floor / %1$d, top.newest / %1$d) AS b)
+                       END AS query
+                FROM q, top
             ), candidates AS (
                 SELECT p.id, p.created, p.search
-                FROM posts p, q
-                WHERE p.language = ? AND querytree(q.query) <> 'T' AND p.search @@ q.query
-                ORDER BY p.created DESC, p.id DESC
+                FROM posts p, win, q
+                WHERE p.search @@ win.query AND p.language = ? AND querytree(q.query) <> 'T'
+                ORDER BY p.id + 0 DESC
                 LIMIT ?
             ), counted AS (
                 SELECT count(*) AS matched FROM candidates
@@ -63,7 +95,7 @@ class PostgresPostSearch implements PostSearch {
                 SELECT c.id, c.created,
                        ts_filter(c.search, '{a}') @@ q.query AS in_title,
                        ts_rank(c.search, q.query) AS rank
-                FROM (SELECT * FROM candidates ORDER BY created DESC, id DESC LIMIT ?) c, q
+                FROM (SELECT * FROM candidates ORDER BY id DESC LIMIT ?) c, q
                 ORDER BY in_title DESC, rank DESC, c.created DESC, c.id DESC
                 LIMIT ? OFFSET ?
             ), page AS (
@@ -74,10 +106,10 @@ class PostgresPostSearch implements PostSearch {
                                    || ', MaxWords=35, MinWords=15, ShortWord=3') AS snippet
                 FROM ranked r JOIN posts p ON p.id = r.id JOIN users u ON u.id = p.author_id, q
             )
-            SELECT counted.matched, page.*
-            FROM counted LEFT JOIN page ON true
+            SELECT top.floor, counted.matched, page.*
+            FROM top, counted LEFT JOIN page ON true
             ORDER BY page.in_title DESC, page.rank DESC, page.created DESC, page.id DESC
-            """;
+            """.formatted(BUCKET);
 
     /**
      * Binds: the query text; language; its configuration; limit. A stop word of the language is
@@ -114,18 +146,30 @@ class PostgresPostSearch implements PostSearch {
                     String configuration = request.language().searchConfiguration();
                     statement.setString(1, configuration);
                     statement.setString(2, request.query().value());
-                    statement.setString(3, request.language().code());
-                    statement.setInt(4, request.candidateLimit() + 1);
-                    statement.setInt(5, request.candidateLimit());
-                    statement.setInt(6, request.size());
-                    statement.setInt(7, request.offset());
-                    statement.setString(8, configuration);
-                    return read(statement, request);
+                    statement.setString(4, request.language().code());
+                    statement.setInt(5, request.candidateLimit() + 1);
+                    statement.setInt(6, request.candidateLimit());
+                    statement.setInt(7, request.size());
+                    statement.setInt(8, request.offset());
+                    statement.setString(9, configuration);
+                    long window = (long) FIRST_WINDOW * request.candidateLimit();
+                    while (true) {
+                        statement.setLong(3, window);
+                        Page page = read(statement, request);
+                        if (page.floor() == 0 || page.results().capped()) {
+                            return page.results();
+                        }
+                        window = window > Long.MAX_VALUE / WIDENING ? Long.MAX_VALUE : window * WIDENING;
+                    }
                 }
             });
         } catch (RuntimeException failure) {
             throw DataAccessFailures.translate(failure);
         }
+    }
+
+    /** One run of the statement: its window's floor, and what it found above it. */
+    private record Page(long floor, SearchResults results) {
     }
 
     @Override
@@ -151,11 +195,13 @@ class PostgresPostSearch implements PostSearch {
         }
     }
 
-    private static SearchResults read(PreparedStatement statement, SearchRequest request) throws SQLException {
+    private static Page read(PreparedStatement statement, SearchRequest request) throws SQLException {
         List<SearchHit> hits = new ArrayList<>();
         long matched = 0;
+        long floor = 0;
         try (ResultSet result = statement.executeQuery()) {
             while (result.next()) {
+                floor = result.getLong("floor");
                 matched = result.getLong("matched");
                 long id = result.getLong("id");
                 if (result.wasNull()) {
@@ -174,7 +220,8 @@ class PostgresPostSearch implements PostSearch {
             }
         }
         int total = (int) Math.min(matched, request.candidateLimit());
-        return new SearchResults(hits, total, matched > request.candidateLimit(), request.page(), request.size());
+        return new Page(floor, new SearchResults(hits, total, matched > request.candidateLimit(), request.page(),
+                request.size()));
     }
 
     /** Splits {@code ts_headline}'s output at the sentinels into plain and marked text. */

@@ -6,7 +6,7 @@ import java.util.Objects;
  * Which page of a search to read: the posts in {@code language} that match {@code query},
  * page {@code page} (from 1) of {@code size} results.
  *
- * <p>A search ranks only the newest {@code candidateLimit} matching posts (default
+ * <p>A search ranks only the {@code candidateLimit} most recently stored matching posts (default
  * {@value #DEFAULT_CANDIDATE_LIMIT}), so its cost does not grow with the number of posts that
  * match a common word; an older post that would have ranked higher is not among the results of
  * such a search. Pages therefore stop at the candidate limit.

@@ -53,8 +53,7 @@ public class InMemoryPostSearch implements PostSearch {
                 .filter(p -> p.language() == language)
                 .map(p -> new Candidate(p, words(p.title().value(), language), words(p.body().value(), language)))
                 .filter(c -> !query.isEmpty() && matches(query, c.title, c.body))
-                .sorted(Comparator.comparing((Candidate c) -> c.post.created())
-                        .thenComparingLong(c -> c.post.id().value()).reversed())
+                .sorted(Comparator.comparingLong((Candidate c) -> c.post.id().value()).reversed())
                 .toList();
         int total = Math.min(candidates.size(), request.candidateLimit());
         List<SearchHit> hits = candidates.subList(0, total).stream()

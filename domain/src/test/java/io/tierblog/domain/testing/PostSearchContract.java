@@ -247,6 +247,32 @@ public abstract class PostSearchContract {
     }
 
     @Test
+    void theCandidatesAreTheMostRecentlyStoredMatchesHoweverOldAndFewTheyAre() {
+        // With a limit of 3, the 200 posts are more than the first windows of recent posts the
+        // PostgreSQL adapter looks at: the matches are found wherever they are.
+        List<PostId> matching = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            boolean match = i == 0 || i == 1 || i == 4 || i == 150;
+            Post p = post(alice, match ? "Replica " + i : "Other " + i, "plain text", ENGLISH);
+            if (match) {
+                matching.add(p.id());
+            }
+        }
+
+        SearchResults capped = search.search(new SearchRequest(new SearchQuery("replica"), ENGLISH, 1, 10, 3));
+        SearchResults all = search.search(new SearchRequest(new SearchQuery("replica"), ENGLISH, 1, 10, 4));
+
+        assertThat(capped.hits()).extracting(SearchHit::id)
+                .containsExactly(matching.get(3), matching.get(2), matching.get(1));
+        assertThat(capped.total()).isEqualTo(3);
+        assertThat(capped.capped()).isTrue();
+        assertThat(all.hits()).extracting(SearchHit::id)
+                .containsExactly(matching.get(3), matching.get(2), matching.get(1), matching.get(0));
+        assertThat(all.total()).isEqualTo(4);
+        assertThat(all.capped()).isFalse();
+    }
+
+    @Test
     void editsAndDeletionsAreSearchedAtOnce() {
         Post edited = post(alice, "Pets", "a cat sleeps", ENGLISH);
         Post deleted = post(alice, "Pets", "a cat sleeps too", ENGLISH);

@@ -12,9 +12,10 @@ import java.util.List;
  */
 public interface PostSearch {
     /**
-     * Among the newest {@code request.candidateLimit()} posts in the request's language that match
-     * its query: those whose title alone matches first, then by relevance, then newest first (by
-     * created, then id), the page {@code request.page()} of them. The total counts the candidates.
+     * Among the {@code request.candidateLimit()} most recently stored posts (the highest ids) in the
+     * request's language that match its query: those whose title alone matches first, then by
+     * relevance, then newest first (by created, then id), the page {@code request.page()} of them.
+     * The total counts the candidates.
      */
     SearchResults search(SearchRequest request);
 
