@@ -119,7 +119,7 @@ class MigrationsTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(launcher.run("migrate")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Applied 4 migration(s)");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Applied 5 migration(s)");
         try (Connection c = connect(database)) {
             assertThat(strings(c, "SELECT count(*) FROM users")).containsExactly("0");
         }
@@ -154,7 +154,8 @@ class MigrationsTest {
                 2        login failures            Pending
                 3        post language and search  Pending
                 4        search words              Pending
-                Schema version: none; 0 applied, 4 pending.
+                5        post revision             Pending
+                Schema version: none; 0 applied, 5 pending.
                 """);
         assertThat(commands.err()).isEmpty();
         try (Connection c = connect(database)) {
@@ -168,14 +169,15 @@ class MigrationsTest {
             installed = strings(c, "SELECT to_char(installed_on, 'YYYY-MM-DD HH24:MI:SS') FROM flyway_schema_history"
                     + " ORDER BY installed_rank");
         }
-        assertThat(installed).hasSize(4);
+        assertThat(installed).hasSize(5);
         String applied = """
                 Version  Description               State    Installed on
                 1        users and posts           Success  %s
                 2        login failures            Success  %s
                 3        post language and search  Success  %s
                 4        search words              Success  %s
-                Schema version: 4; 4 applied, 0 pending.
+                5        post revision             Success  %s
+                Schema version: 5; 5 applied, 0 pending.
                 """.formatted(installed.toArray());
         assertThat(commands.run("info")).isZero();
         assertThat(commands.out()).isEqualTo(applied);
@@ -197,7 +199,7 @@ class MigrationsTest {
         assertThat(commands.run("info")).isZero();
         assertThat(commands.out().lines())
                 .contains("99       from a newer build        Future   2030-01-02 03:04:05")
-                .last().isEqualTo("Schema version: 99; 5 applied, 0 pending.");
+                .last().isEqualTo("Schema version: 99; 6 applied, 0 pending.");
     }
 
     @Test
@@ -219,7 +221,7 @@ class MigrationsTest {
         assertThat(commands.run("migrate")).isZero();
         assertThat(commands.out()).isEmpty();
         assertThat(commands.run("info")).isZero();
-        assertThat(commands.out()).endsWith("Schema version: 4; 4 applied, 0 pending.\n");
+        assertThat(commands.out()).endsWith("Schema version: 5; 5 applied, 0 pending.\n");
     }
 
     @Test
