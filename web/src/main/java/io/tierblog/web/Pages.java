@@ -116,6 +116,11 @@ public final class Pages {
         return toHtml(null, view, full);
     }
 
+    /** A template that is no page, only a piece of one, rendered for no request and no viewer. */
+    String renderFragment(String view, Map<String, Object> model) {
+        return toHtml(null, view, model);
+    }
+
     private String toHtml(@Nullable HttpRequest<?> request, String view, Map<String, Object> model) {
         Writable writable = renderer.render(view, model, request);
         HtmlWriter out = spareBuffer.get();
