@@ -75,8 +75,8 @@ final class IndexArticles {
         if (mark < 0) {
             throw new IllegalStateException(VIEW + " lacks the mark " + ACTIONS_MARK);
         }
-        RenderedPost rendered = new RenderedPost(summary, html.substring(0, mark),
-                html.substring(mark + ACTIONS_MARK.length()));
+        RenderedPost rendered = new RenderedPost(summary, new RenderedHtml(html.substring(0, mark)),
+                new RenderedHtml(html.substring(mark + ACTIONS_MARK.length())));
         cache.put(rendered);
         return rendered;
     }

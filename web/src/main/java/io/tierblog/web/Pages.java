@@ -32,6 +32,8 @@ import java.util.Optional;
 public final class Pages {
     static final MediaType HTML = MediaType.of("text/html;charset=utf-8");
     /** Kept by the browser only, for this viewer only, and checked with the server before each use. */
+    /** The layout's links to the static files: {@code ${assets['style.css']}} is its fingerprinted address. */
+    static final String ASSETS = "assets";
     static final String PAGE_CACHE_CONTROL = "private, no-cache";
     private static final int FIRST_CAPACITY = 32 * 1024;
     private static final int KEPT_CAPACITY = 256 * 1024;
@@ -39,13 +41,16 @@ public final class Pages {
     private final ThymeleafViewsRenderer<Map<String, Object>> renderer;
     private final FlashMessages flashes;
     private final CsrfTokens csrfTokens;
+    private final Map<String, String> assetUrls;
     /** The thread's buffer between renderings; empty while it is in use, so nested renderings get their own. */
     private final ThreadLocal<HtmlWriter> spareBuffer = new ThreadLocal<>();
 
-    Pages(ThymeleafViewsRenderer<Map<String, Object>> renderer, FlashMessages flashes, CsrfTokens csrfTokens) {
+    Pages(ThymeleafViewsRenderer<Map<String, Object>> renderer, FlashMessages flashes, CsrfTokens csrfTokens,
+          StaticAssets assets) {
         this.renderer = renderer;
         this.flashes = flashes;
         this.csrfTokens = csrfTokens;
+        this.assetUrls = assets.urls();
     }
 
     /** A fresh model with the page's title, for the view to fill in. */
@@ -109,6 +114,7 @@ public final class Pages {
         full.put("viewer", Viewer.of(request.getUserPrincipal(Authentication.class).orElse(null)).orElse(null));
         full.put("flash", flashes.read(request).orElse(null));
         full.putIfAbsent(SearchBox.MODEL_KEY, SearchBox.EMPTY);
+        full.put(ASSETS, assetUrls);
         MutableHttpResponse<String> filled = response.body(toHtml(request, view, full));
         filled.contentType(HTML);
         if (flashes.isPresent(request)) {
@@ -138,6 +144,7 @@ public final class Pages {
         full.put("viewer", null);
         full.put("flash", null);
         full.putIfAbsent(SearchBox.MODEL_KEY, SearchBox.EMPTY);
+        full.put(ASSETS, assetUrls);
         return toHtml(null, view, full);
     }
 

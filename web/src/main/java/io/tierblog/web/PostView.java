@@ -23,11 +23,11 @@ public final class PostView {
     private final String about;
     private final boolean editable;
     private final String language;
-    private final String opening;
-    private final String closing;
+    private final RenderedHtml opening;
+    private final RenderedHtml closing;
 
     private PostView(long id, String title, String body, String about, boolean editable, String language,
-                     String opening, String closing) {
+                     RenderedHtml opening, RenderedHtml closing) {
         this.id = id;
         this.title = title;
         this.body = body;
@@ -44,7 +44,7 @@ public final class PostView {
 
     static PostView of(PostSummary post, PostBody body, Optional<Viewer> viewer) {
         return new PostView(post.id().value(), post.title().value(), body.value(), about(post),
-                isAuthor(post, viewer), post.language().code(), "", "");
+                isAuthor(post, viewer), post.language().code(), null, null);
     }
 
     /** A post on the index, from its article rendered for everybody; the body is in the article only. */
@@ -75,13 +75,13 @@ public final class PostView {
         return body;
     }
 
-    /** On the index: the article's HTML up to where the author's actions go. */
-    public String getOpening() {
+    /** On the index: the article's HTML up to where the author's actions go; null elsewhere. */
+    public RenderedHtml getOpening() {
         return opening;
     }
 
-    /** On the index: the article's HTML after the author's actions. */
-    public String getClosing() {
+    /** On the index: the article's HTML after the author's actions; null elsewhere. */
+    public RenderedHtml getClosing() {
         return closing;
     }
 

@@ -9,7 +9,7 @@ import java.util.Objects;
  * here), {@link #closing()} from there to {@code </article>}. {@link #summary()} is what it was
  * rendered from, so a copy is used only for the same revision of the post by the same author's name.
  */
-record RenderedPost(PostSummary summary, String opening, String closing) {
+record RenderedPost(PostSummary summary, RenderedHtml opening, RenderedHtml closing) {
     /** What an entry costs beyond its text: the record, the strings' headers, the map's entry. */
     static final int OVERHEAD_BYTES = 160;
 

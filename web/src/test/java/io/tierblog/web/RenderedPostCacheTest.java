@@ -131,6 +131,7 @@ class RenderedPostCacheTest {
 
     private static RenderedPost rendered(PostSummary summary, int characters) {
         String text = "x".repeat(characters);
-        return new RenderedPost(summary, text.substring(0, characters / 2), text.substring(characters / 2));
+        return new RenderedPost(summary, new RenderedHtml(text.substring(0, characters / 2)),
+                new RenderedHtml(text.substring(characters / 2)));
     }
 }
