@@ -40,7 +40,7 @@ class MigrationsTest {
                     "id bigint NO", "username text NO", "password text NO");
             assertThat(columns(c, database.schema(), "posts")).containsExactly(
                     "id bigint NO", "author_id bigint NO", "created timestamp with time zone NO",
-                    "title text NO", "body text NO", "language text NO", "search tsvector NO");
+                    "title text NO", "body text NO", "language text NO", "search tsvector NO", "revision bigint NO");
             assertThat(strings(c, "SELECT indexdef FROM pg_indexes WHERE schemaname = '" + database.schema()
                     + "' AND tablename = 'posts'"))
                     .anySatisfy(def -> assertThat(def).contains("(created DESC, id DESC)"))
@@ -60,6 +60,32 @@ class MigrationsTest {
                 s.execute("INSERT INTO posts (author_id, title, body) SELECT id, 't', 'b' FROM users");
                 assertThat(strings(c, "SELECT created IS NOT NULL FROM posts")).containsExactly("t");
             }
+        }
+    }
+
+    @Test
+    void version5GivesExistingPostsRevisionZeroAndEveryWriteByAnyClientANewOne() throws SQLException {
+        TestDatabase database = TestDatabases.freshSchema("migrations_v5");
+        flyway(database).target("4").load().migrate();
+        database.execute("INSERT INTO users (username, password) VALUES ('u', 'h')",
+                "INSERT INTO posts (author_id, title, body) SELECT id, 'written before', 'b' FROM users");
+
+        flyway(database).load().migrate();
+
+        try (Connection c = connect(database); Statement s = c.createStatement()) {
+            assertThat(strings(c, "SELECT revision FROM posts")).containsExactly("0");
+            s.execute("INSERT INTO posts (author_id, title, body, revision) SELECT id, 'new', 'b', 0 FROM users");
+            s.execute("UPDATE posts SET body = 'edited' WHERE title = 'written before'");
+            List<String> revisions = strings(c, "SELECT revision FROM posts ORDER BY id");
+            assertThat(revisions).doesNotContain("0").doesNotHaveDuplicates();
+            // A client whose search_path does not name the schema: the trigger finds the sequence anyway.
+            s.execute("SET search_path TO pg_catalog");
+            // (Only created changes: search_words_follow_posts, of version 4, names its table by search_path.)
+            s.execute("UPDATE " + database.schema() + ".posts SET created = created + interval '1 second'"
+                    + " WHERE title = 'new'");
+            s.execute("SET search_path TO " + database.schema());
+            assertThat(strings(c, "SELECT revision FROM posts ORDER BY id")).doesNotContain("0")
+                    .doesNotHaveDuplicates().element(1).isNotEqualTo(revisions.get(1));
         }
     }
 

@@ -26,7 +26,7 @@ class SchemaVersionsTest {
 
     @Test
     void knowsTheVersionsThisBuildShips() {
-        assertThat(BUILD.shipped()).contains(Set.of("1", "2", "3", "4"));
+        assertThat(BUILD.shipped()).contains(Set.of("1", "2", "3", "4", "5"));
     }
 
     @Test
@@ -40,17 +40,15 @@ class SchemaVersionsTest {
             assertThat(migrations(database).isCurrent(connection)).isTrue();
 
             String history = database.schema() + ".flyway_schema_history";
-            database.execute("UPDATE " + history + " SET success = false WHERE version = '4'");
+            database.execute("UPDATE " + history + " SET success = false WHERE version = '5'");
             assertThat(BUILD.isCurrent(connection)).as("a failed migration").isFalse();
 
             String schema = database.schema();
-            database.execute("DELETE FROM " + history + " WHERE version = '4'",
-                    "DROP TRIGGER posts_search_words ON " + schema + ".posts",
-                    "DROP TRIGGER posts_truncate_search_words ON " + schema + ".posts",
-                    "DROP FUNCTION " + schema + ".search_words_follow_posts()",
-                    "DROP FUNCTION " + schema + ".search_words_truncate()",
-                    "DROP FUNCTION " + schema + ".post_words(text, text)",
-                    "DROP TABLE " + schema + ".search_words");
+            database.execute("DELETE FROM " + history + " WHERE version = '5'",
+                    "DROP TRIGGER posts_revision ON " + schema + ".posts",
+                    "DROP FUNCTION " + schema + ".posts_next_revision()",
+                    "ALTER TABLE " + schema + ".posts DROP COLUMN revision",
+                    "DROP SEQUENCE " + schema + ".post_revisions");
             assertThat(BUILD.isCurrent(connection)).as("one pending").isFalse();
             assertThat(migrations(database).pending()).isEqualTo(1);
 
@@ -58,8 +56,8 @@ class SchemaVersionsTest {
             assertThat(BUILD.isCurrent(connection)).isTrue();
 
             database.execute("INSERT INTO " + history + " (installed_rank, version, description, type, script, "
-                    + "checksum, installed_by, execution_time, success) VALUES (100, '5', 'from a newer build', 'SQL', "
-                    + "'V5__from_a_newer_build.sql', 0, 'tester', 1, true)");
+                    + "checksum, installed_by, execution_time, success) VALUES (100, '6', 'from a newer build', 'SQL', "
+                    + "'V6__from_a_newer_build.sql', 0, 'tester', 1, true)");
             assertThat(BUILD.isCurrent(connection)).as("the database is ahead of this build").isFalse();
         }
     }
