@@ -64,8 +64,8 @@ class MigrationsTest {
     }
 
     @Test
-    void version5GivesExistingPostsRevisionZeroAndEveryWriteByAnyClientANewOne() throws SQLException {
-        TestDatabase database = TestDatabases.freshSchema("migrations_v5");
+    void version6GivesExistingPostsRevisionZeroAndEveryWriteByAnyClientANewOne() throws SQLException {
+        TestDatabase database = TestDatabases.freshSchema("migrations_v6");
         flyway(database).target("4").load().migrate();
         database.execute("INSERT INTO users (username, password) VALUES ('u', 'h')",
                 "INSERT INTO posts (author_id, title, body) SELECT id, 'written before', 'b' FROM users");
@@ -180,7 +180,7 @@ class MigrationsTest {
                 2        login failures            Pending
                 3        post language and search  Pending
                 4        search words              Pending
-                5        post revision             Pending
+                6        post revision             Pending
                 Schema version: none; 0 applied, 5 pending.
                 """);
         assertThat(commands.err()).isEmpty();
@@ -202,8 +202,8 @@ class MigrationsTest {
                 2        login failures            Success  %s
                 3        post language and search  Success  %s
                 4        search words              Success  %s
-                5        post revision             Success  %s
-                Schema version: 5; 5 applied, 0 pending.
+                6        post revision             Success  %s
+                Schema version: 6; 5 applied, 0 pending.
                 """.formatted(installed.toArray());
         assertThat(commands.run("info")).isZero();
         assertThat(commands.out()).isEqualTo(applied);
@@ -247,7 +247,7 @@ class MigrationsTest {
         assertThat(commands.run("migrate")).isZero();
         assertThat(commands.out()).isEmpty();
         assertThat(commands.run("info")).isZero();
-        assertThat(commands.out()).endsWith("Schema version: 5; 5 applied, 0 pending.\n");
+        assertThat(commands.out()).endsWith("Schema version: 6; 5 applied, 0 pending.\n");
     }
 
     @Test

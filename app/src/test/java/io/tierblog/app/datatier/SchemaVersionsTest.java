@@ -26,7 +26,7 @@ class SchemaVersionsTest {
 
     @Test
     void knowsTheVersionsThisBuildShips() {
-        assertThat(BUILD.shipped()).contains(Set.of("1", "2", "3", "4", "5"));
+        assertThat(BUILD.shipped()).contains(Set.of("1", "2", "3", "4", "6"));
     }
 
     @Test
@@ -40,11 +40,11 @@ class SchemaVersionsTest {
             assertThat(migrations(database).isCurrent(connection)).isTrue();
 
             String history = database.schema() + ".flyway_schema_history";
-            database.execute("UPDATE " + history + " SET success = false WHERE version = '5'");
+            database.execute("UPDATE " + history + " SET success = false WHERE version = '6'");
             assertThat(BUILD.isCurrent(connection)).as("a failed migration").isFalse();
 
             String schema = database.schema();
-            database.execute("DELETE FROM " + history + " WHERE version = '5'",
+            database.execute("DELETE FROM " + history + " WHERE version = '6'",
                     "DROP TRIGGER posts_revision ON " + schema + ".posts",
                     "DROP FUNCTION " + schema + ".posts_next_revision()",
                     "ALTER TABLE " + schema + ".posts DROP COLUMN revision",
@@ -56,8 +56,8 @@ class SchemaVersionsTest {
             assertThat(BUILD.isCurrent(connection)).isTrue();
 
             database.execute("INSERT INTO " + history + " (installed_rank, version, description, type, script, "
-                    + "checksum, installed_by, execution_time, success) VALUES (100, '6', 'from a newer build', 'SQL', "
-                    + "'V6__from_a_newer_build.sql', 0, 'tester', 1, true)");
+                    + "checksum, installed_by, execution_time, success) VALUES (100, '7', 'from a newer build', 'SQL', "
+                    + "'V7__from_a_newer_build.sql', 0, 'tester', 1, true)");
             assertThat(BUILD.isCurrent(connection)).as("the database is ahead of this build").isFalse();
         }
     }

@@ -1,4 +1,4 @@
--- Tierblog schema, version 5: a revision for each post that changes whenever its row does,
+-- Tierblog schema, version 6: a revision for each post that changes whenever its row does,
 -- whoever changes it (the app, another instance, psql, a restore), so a copy of a post kept by a
 -- web instance can be checked against the row: same id and revision, same post.
 
