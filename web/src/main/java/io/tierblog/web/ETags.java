@@ -8,6 +8,7 @@ import io.micronaut.http.MutableHttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -29,7 +30,7 @@ final class ETags {
         sha256.update((byte) 0);
         sha256.update(bytes);
         byte[] digest = sha256.digest();
-        return '"' + BASE64.encodeToString(java.util.Arrays.copyOf(digest, 16)) + '"';
+        return '"' + BASE64.encodeToString(Arrays.copyOf(digest, 16)) + '"';
     }
 
     /** Whether the request's {@code If-None-Match} names {@code tag} (or is {@code *}). */
