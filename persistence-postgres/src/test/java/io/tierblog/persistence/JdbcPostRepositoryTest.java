@@ -157,4 +157,28 @@ class JdbcPostRepositoryTest extends PostRepositoryContract {
 
         assertThat(revisionOf(gone.id())).isNotEqualTo(old);
     }
+
+    /** {@code bodyHeld} is asked between the two statements: what another client does meanwhile is seen. */
+    @Test
+    void aPostEditedOrDeletedBetweenTheTwoStatementsComesAsTheSecondReadsIt() {
+        Post edited = posts.add(alice.id(), JAN_1_2018, title("edited"), body("before"), Language.ENGLISH);
+        Post deleted = posts.add(alice.id(), JAN_1_2018.plusSeconds(1), title("deleted"), body("gone"), Language.ENGLISH);
+        Post kept = posts.add(bob.id(), JAN_1_2018.plusSeconds(2), title("kept"), body("kept"), Language.ENGLISH);
+        long editedBefore = revisionOf(edited.id());
+
+        IndexPage page = posts.findIndexPage(PostPageRequest.first(), summary -> {
+            if (summary.id().equals(kept.id())) {
+                // Another client, after the summaries were read and before the bodies are.
+                adapters.database().execute(
+                        "UPDATE posts SET title = 'edited meanwhile', body = 'after' WHERE id = " + edited.id().value(),
+                        "DELETE FROM posts WHERE id = " + deleted.id().value());
+            }
+            return false;
+        });
+
+        assertThat(page.posts()).extracting(p -> p.summary().id()).containsExactly(kept.id(), edited.id());
+        assertThat(page.posts().get(1).summary().title()).isEqualTo(title("edited meanwhile"));
+        assertThat(page.posts().get(1).summary().revision()).isNotEqualTo(editedBefore);
+        assertThat(page.posts().get(1).body()).contains(body("after"));
+    }
 }
