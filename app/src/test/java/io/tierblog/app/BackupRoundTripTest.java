@@ -106,8 +106,8 @@ class BackupRoundTripTest {
             }
             Map<String, String> env = Map.of("DATABASE_URL", TestApp.databaseUrl(restored),
                     "TIERBLOG_DATA_DIR", dataDirectory.toString());
-            assertThat(command(env, "info")).endsWith("Schema version: 5; 5 applied, 0 pending.\n");
-            assertThat(command(env, "migrate")).startsWith("Applied 0 migration(s); schema version is now 5.");
+            assertThat(command(env, "info")).endsWith("Schema version: 6; 6 applied, 0 pending.\n");
+            assertThat(command(env, "migrate")).startsWith("Applied 0 migration(s); schema version is now 6.");
 
             try (TestApp app = TestApp.onDatabase(restored, dataDirectory)) {
                 assertThat(posts(new WebSession(app.baseUrl()).get("/").body()))

@@ -40,7 +40,7 @@ class MigrationsTest {
                     "id bigint NO", "username text NO", "password text NO");
             assertThat(columns(c, database.schema(), "posts")).containsExactly(
                     "id bigint NO", "author_id bigint NO", "created timestamp with time zone NO",
-                    "title text NO", "body text NO", "language text NO", "search tsvector NO");
+                    "title text NO", "body text NO", "language text NO", "search tsvector NO", "revision bigint NO");
             assertThat(strings(c, "SELECT indexdef FROM pg_indexes WHERE schemaname = '" + database.schema()
                     + "' AND tablename = 'posts'"))
                     .anySatisfy(def -> assertThat(def).contains("(created DESC, id DESC)"))
@@ -60,6 +60,32 @@ class MigrationsTest {
                 s.execute("INSERT INTO posts (author_id, title, body) SELECT id, 't', 'b' FROM users");
                 assertThat(strings(c, "SELECT created IS NOT NULL FROM posts")).containsExactly("t");
             }
+        }
+    }
+
+    @Test
+    void version6GivesExistingPostsRevisionZeroAndEveryWriteByAnyClientANewOne() throws SQLException {
+        TestDatabase database = TestDatabases.freshSchema("migrations_v6");
+        flyway(database).target("4").load().migrate();
+        database.execute("INSERT INTO users (username, password) VALUES ('u', 'h')",
+                "INSERT INTO posts (author_id, title, body) SELECT id, 'written before', 'b' FROM users");
+
+        flyway(database).load().migrate();
+
+        try (Connection c = connect(database); Statement s = c.createStatement()) {
+            assertThat(strings(c, "SELECT revision FROM posts")).containsExactly("0");
+            s.execute("INSERT INTO posts (author_id, title, body, revision) SELECT id, 'new', 'b', 0 FROM users");
+            s.execute("UPDATE posts SET body = 'edited' WHERE title = 'written before'");
+            List<String> revisions = strings(c, "SELECT revision FROM posts ORDER BY id");
+            assertThat(revisions).doesNotContain("0").doesNotHaveDuplicates();
+            // A client whose search_path does not name the schema: the trigger finds the sequence anyway.
+            s.execute("SET search_path TO pg_catalog");
+            // (Only created changes: search_words_follow_posts, of version 4, names its table by search_path.)
+            s.execute("UPDATE " + database.schema() + ".posts SET created = created + interval '1 second'"
+                    + " WHERE title = 'new'");
+            s.execute("SET search_path TO " + database.schema());
+            assertThat(strings(c, "SELECT revision FROM posts ORDER BY id")).doesNotContain("0")
+                    .doesNotHaveDuplicates().element(1).isNotEqualTo(revisions.get(1));
         }
     }
 
@@ -160,7 +186,7 @@ class MigrationsTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(launcher.run("migrate")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Applied 5 migration(s)");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Applied 6 migration(s)");
         try (Connection c = connect(database)) {
             assertThat(strings(c, "SELECT count(*) FROM users")).containsExactly("0");
         }
@@ -196,7 +222,8 @@ class MigrationsTest {
                 3        post language and search    Pending
                 4        search words                Pending
                 5        search words per statement  Pending
-                Schema version: none; 0 applied, 5 pending.
+                6        post revision               Pending
+                Schema version: none; 0 applied, 6 pending.
                 """);
         assertThat(commands.err()).isEmpty();
         try (Connection c = connect(database)) {
@@ -210,7 +237,7 @@ class MigrationsTest {
             installed = strings(c, "SELECT to_char(installed_on, 'YYYY-MM-DD HH24:MI:SS') FROM flyway_schema_history"
                     + " ORDER BY installed_rank");
         }
-        assertThat(installed).hasSize(5);
+        assertThat(installed).hasSize(6);
         String applied = """
                 Version  Description                 State    Installed on
                 1        users and posts             Success  %s
@@ -218,7 +245,8 @@ class MigrationsTest {
                 3        post language and search    Success  %s
                 4        search words                Success  %s
                 5        search words per statement  Success  %s
-                Schema version: 5; 5 applied, 0 pending.
+                6        post revision               Success  %s
+                Schema version: 6; 6 applied, 0 pending.
                 """.formatted(installed.toArray());
         assertThat(commands.run("info")).isZero();
         assertThat(commands.out()).isEqualTo(applied);
@@ -240,7 +268,7 @@ class MigrationsTest {
         assertThat(commands.run("info")).isZero();
         assertThat(commands.out().lines())
                 .contains("99       from a newer build          Future   2030-01-02 03:04:05")
-                .last().isEqualTo("Schema version: 99; 6 applied, 0 pending.");
+                .last().isEqualTo("Schema version: 99; 7 applied, 0 pending.");
     }
 
     @Test
@@ -262,7 +290,7 @@ class MigrationsTest {
         assertThat(commands.run("migrate")).isZero();
         assertThat(commands.out()).isEmpty();
         assertThat(commands.run("info")).isZero();
-        assertThat(commands.out()).endsWith("Schema version: 5; 5 applied, 0 pending.\n");
+        assertThat(commands.out()).endsWith("Schema version: 6; 6 applied, 0 pending.\n");
     }
 
     @Test

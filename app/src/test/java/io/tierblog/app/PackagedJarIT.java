@@ -40,7 +40,7 @@ class PackagedJarIT {
         TestDatabase database = TestDatabases.freshSchema("packaged");
 
         String first = runUntilServing(database, session -> session.registerAndLogIn("packaged", "a packaged password"));
-        assertThat(first).contains("Applied 5 migration(s)");
+        assertThat(first).contains("Applied 6 migration(s)");
 
         String second = runUntilServing(database, session -> {
             HttpResponse<String> wrong = session.post("/auth/login", "username", "packaged",
@@ -69,7 +69,7 @@ class PackagedJarIT {
         assertThat(migrate.status()).as("migrate:\n%s%s", migrate.stdout(), migrate.stderr()).isZero();
         assertThat(jsonLines(migrate.stdout()))
                 .anySatisfy(event -> assertThat(event.get("formattedMessage").asText())
-                        .isEqualTo("Applied 5 migration(s); schema version is now 5."));
+                        .isEqualTo("Applied 6 migration(s); schema version is now 6."));
 
         Output served = serve(database, json, session -> {
             session.registerAndLogIn("packaged-json", "a packaged password");
@@ -87,7 +87,7 @@ class PackagedJarIT {
         assertThat(info.status()).isZero();
         assertThat(info.stdout()).as("the report of info is for a person, in any log format")
                 .contains("Version  Description               State    Installed on")
-                .contains("Schema version: 5; 5 applied, 0 pending.");
+                .contains("Schema version: 6; 6 applied, 0 pending.");
 
         Finished bogus = runToEnd(database, json, "migrate", "--bogus");
         assertThat(bogus.status()).isEqualTo(2);

@@ -235,20 +235,34 @@ class TiersIT {
 
     @Test
     @Order(5)
-    void pagesAndStylesAreCompressedAndStylesCachedForAWeek() throws Exception {
+    void pagesAndStylesAreCompressedAndCachedAsTheAppSays() throws Exception {
         HttpResponse<byte[]> page = client().send(request("/").header("Accept-Encoding", "gzip").build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Encoding")).hasValue("gzip");
-        assertThat(gunzip(page.body())).contains("</html>");
+        String html = gunzip(page.body());
+        assertThat(html).contains("</html>");
+        assertThat(page.headers().allValues("Cache-Control")).containsExactly("private, no-cache");
+        String tag = page.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<byte[]> unchanged = client().send(request("/").header("Accept-Encoding", "gzip")
+                .header("If-None-Match", tag).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(unchanged.statusCode()).as("the tag as nginx passed it on (weakened when compressed)")
+                .isEqualTo(304);
 
-        HttpResponse<byte[]> style = client().send(request("/static/style.css").header("Accept-Encoding", "gzip")
+        java.util.regex.Matcher link = java.util.regex.Pattern
+                .compile("href=\"(/static/style\\.[0-9a-f]{12}\\.css)\"").matcher(html);
+        assertThat(link.find()).as("the page links to the fingerprinted stylesheet").isTrue();
+        HttpResponse<byte[]> style = client().send(request(link.group(1)).header("Accept-Encoding", "gzip")
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(style.statusCode()).isEqualTo(200);
         assertThat(style.headers().firstValue("Content-Encoding")).hasValue("gzip");
-        assertThat(style.headers().allValues("Cache-Control")).containsExactly("public, max-age=604800");
+        assertThat(style.headers().allValues("Cache-Control")).containsExactly("public, max-age=31536000, immutable");
         assertThat(style.headers().firstValue("X-Content-Type-Options")).as("the app's own headers pass")
                 .hasValue("nosniff");
+        HttpResponse<byte[]> plain = client().send(request("/static/style.css").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.headers().allValues("Cache-Control")).containsExactly("public, max-age=3600");
     }
 
     @Test

@@ -21,9 +21,9 @@ import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.security.rules.SecurityRule;
 import io.tierblog.domain.exception.DataTierUnavailableException;
 import io.tierblog.domain.exception.InvalidInputException;
+import io.tierblog.domain.model.IndexPage;
 import io.tierblog.domain.model.PostCursor;
 import io.tierblog.domain.model.PostId;
-import io.tierblog.domain.model.PostPage;
 import io.tierblog.domain.model.PostPageRequest;
 import io.tierblog.domain.port.in.DeletePostCommand;
 import io.tierblog.domain.port.in.DeletePostUseCase;
@@ -62,9 +62,11 @@ final class BlogController {
     private final EditPostUseCase editPost;
     private final DeletePostUseCase deletePost;
     private final Pages pages;
+    private final IndexArticles articles;
 
     BlogController(ListPostsQuery listPosts, PublishPostUseCase publishPost, GetPostForEditQuery getPostForEdit,
-                   GetPostQuery getPost, EditPostUseCase editPost, DeletePostUseCase deletePost, Pages pages) {
+                   GetPostQuery getPost, EditPostUseCase editPost, DeletePostUseCase deletePost, Pages pages,
+                   IndexArticles articles) {
         this.listPosts = listPosts;
         this.publishPost = publishPost;
         this.getPostForEdit = getPostForEdit;
@@ -72,6 +74,7 @@ final class BlogController {
         this.editPost = editPost;
         this.deletePost = deletePost;
         this.pages = pages;
+        this.articles = articles;
     }
 
     @Get("/")
@@ -85,9 +88,10 @@ final class BlogController {
         Optional<Viewer> viewer = Viewer.of(authentication);
         Map<String, Object> model = Pages.model("Posts");
         model.put("firstPage", pageRequest.after().isEmpty());
-        PostPage page;
+        IndexArticles.Reading reading = articles.reading();
+        IndexPage page;
         try {
-            page = listPosts.list(pageRequest);
+            page = listPosts.list(pageRequest, reading::bodyHeld);
         } catch (DataTierUnavailableException outage) {
             // The page still renders: layout, navigation and who is logged in need no database.
             model.put("posts", List.of());
@@ -96,13 +100,16 @@ final class BlogController {
             return ErrorPages.withRetryAfter(
                     pages.render(request, HttpStatus.SERVICE_UNAVAILABLE, "blog/index", model));
         }
-        return pages.ok(request, "blog/index", indexModel(model, page, viewer));
+        return pages.ok(request, "blog/index", indexModel(model, reading, page, viewer));
     }
 
-    /** The index's model: the page's posts as {@code viewer} sees them, and the link to older ones. */
-    static Map<String, Object> indexModel(Map<String, Object> model, PostPage page, Optional<Viewer> viewer) {
-        List<PostView> posts = page.posts().stream().map(post -> PostView.of(post, viewer)).toList();
-        model.put("posts", posts);
+    /**
+     * The index's model: the page's posts as {@code viewer} sees them, their articles from the
+     * {@code reading} the page was read with, and the link to older ones.
+     */
+    static Map<String, Object> indexModel(Map<String, Object> model, IndexArticles.Reading reading, IndexPage page,
+                                          Optional<Viewer> viewer) {
+        model.put("posts", reading.views(page, viewer));
         model.put("olderPath", page.next().map(BlogController::olderPath).orElse(null));
         return model;
     }

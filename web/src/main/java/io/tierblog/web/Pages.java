@@ -13,8 +13,10 @@ import io.micronaut.views.thymeleaf.ThymeleafViewsRenderer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Renders a template in the layout into a finished body (buffered: much faster than streaming a
@@ -29,19 +31,26 @@ import java.util.Map;
 @Singleton
 public final class Pages {
     static final MediaType HTML = MediaType.of("text/html;charset=utf-8");
+    /** Kept by the browser only, for this viewer only, and checked with the server before each use. */
+    /** The layout's links to the static files: {@code ${assets['style.css']}} is its fingerprinted address. */
+    static final String ASSETS = "assets";
+    static final String PAGE_CACHE_CONTROL = "private, no-cache";
     private static final int FIRST_CAPACITY = 32 * 1024;
     private static final int KEPT_CAPACITY = 256 * 1024;
 
     private final ThymeleafViewsRenderer<Map<String, Object>> renderer;
     private final FlashMessages flashes;
     private final CsrfTokens csrfTokens;
+    private final Map<String, String> assetUrls;
     /** The thread's buffer between renderings; empty while it is in use, so nested renderings get their own. */
     private final ThreadLocal<HtmlWriter> spareBuffer = new ThreadLocal<>();
 
-    Pages(ThymeleafViewsRenderer<Map<String, Object>> renderer, FlashMessages flashes, CsrfTokens csrfTokens) {
+    Pages(ThymeleafViewsRenderer<Map<String, Object>> renderer, FlashMessages flashes, CsrfTokens csrfTokens,
+          StaticAssets assets) {
         this.renderer = renderer;
         this.flashes = flashes;
         this.csrfTokens = csrfTokens;
+        this.assetUrls = assets.urls();
     }
 
     /** A fresh model with the page's title, for the view to fill in. */
@@ -51,8 +60,29 @@ public final class Pages {
         return model;
     }
 
+    /**
+     * A page that is the same for everybody who is the same viewer (nobody, or one user), which
+     * carries no form token: it gets an {@code ETag} (from the page's bytes and the viewer) and
+     * {@code Cache-Control: private, no-cache}, so the browser keeps it for this viewer alone and
+     * asks each time, and a request whose {@code If-None-Match} names the tag gets a 304 without
+     * a body. A page showing a flash message gets neither: it is shown once, and its response
+     * clears the message's cookie.
+     */
     public MutableHttpResponse<String> ok(HttpRequest<?> request, String view, Map<String, Object> model) {
-        return render(request, HttpStatus.OK, view, model);
+        MutableHttpResponse<String> page = render(request, HttpStatus.OK, view, model);
+        if (flashes.isPresent(request)) {
+            return page;
+        }
+        String body = page.body();
+        Optional<Viewer> viewer = Viewer.of(request.getUserPrincipal(Authentication.class).orElse(null));
+        String tag = ETags.of(viewer.map(v -> "user:" + v.id().value()).orElse("nobody"),
+                body.getBytes(StandardCharsets.UTF_8));
+        if (ETags.matches(request, tag)) {
+            return ETags.notModified(tag, PAGE_CACHE_CONTROL);
+        }
+        page.header(HttpHeaders.ETAG, tag);
+        page.header(HttpHeaders.CACHE_CONTROL, PAGE_CACHE_CONTROL);
+        return page;
     }
 
     public MutableHttpResponse<String> render(HttpRequest<?> request, HttpStatus status, String view,
@@ -84,6 +114,7 @@ public final class Pages {
         full.put("viewer", Viewer.of(request.getUserPrincipal(Authentication.class).orElse(null)).orElse(null));
         full.put("flash", flashes.read(request).orElse(null));
         full.putIfAbsent(SearchBox.MODEL_KEY, SearchBox.EMPTY);
+        full.put(ASSETS, assetUrls);
         MutableHttpResponse<String> filled = response.body(toHtml(request, view, full));
         filled.contentType(HTML);
         if (flashes.isPresent(request)) {
@@ -113,7 +144,13 @@ public final class Pages {
         full.put("viewer", null);
         full.put("flash", null);
         full.putIfAbsent(SearchBox.MODEL_KEY, SearchBox.EMPTY);
+        full.put(ASSETS, assetUrls);
         return toHtml(null, view, full);
+    }
+
+    /** A template that is no page, only a piece of one, rendered for no request and no viewer. */
+    String renderFragment(String view, Map<String, Object> model) {
+        return toHtml(null, view, model);
     }
 
     private String toHtml(@Nullable HttpRequest<?> request, String view, Map<String, Object> model) {

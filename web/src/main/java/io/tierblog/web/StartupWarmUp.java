@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * While the server starts, reads the newest posts and renders the index and the log-in form once,
  * on a thread of its own ({@link Parallel}), so that the first visitor does not pay for what every
  * first time costs: compiling the templates, loading the expression language, preparing the
- * index query and its mapping. That first request took about as long as a quarter of the whole
+ * index query and its mapping, rendering the newest posts' articles into the cache of rendered
+ * posts. That first request took about as long as a quarter of the whole
  * start-up. Nothing it does is kept but caches; any failure (the database not reachable yet, its
  * schema not migrated yet) only means the first visitor warms up instead. Off with
  * {@code tierblog.web.warm-up.enabled=false}.
@@ -31,11 +32,13 @@ final class StartupWarmUp {
 
     private final ListPostsQuery listPosts;
     private final Pages pages;
+    private final IndexArticles articles;
     private volatile Optional<Duration> took = Optional.empty();
 
-    StartupWarmUp(ListPostsQuery listPosts, Pages pages) {
+    StartupWarmUp(ListPostsQuery listPosts, Pages pages, IndexArticles articles) {
         this.listPosts = listPosts;
         this.pages = pages;
+        this.articles = articles;
     }
 
     @PostConstruct
@@ -46,7 +49,9 @@ final class StartupWarmUp {
                     Map.of("pageTitle", "Log In", "form", CredentialsForm.EMPTY, CsrfTokens.FIELD, ""));
             Map<String, Object> index = Pages.model("Posts");
             index.put("firstPage", true);
-            BlogController.indexModel(index, listPosts.list(PostPageRequest.first()), Optional.empty());
+            IndexArticles.Reading reading = articles.reading();
+            BlogController.indexModel(index, reading, listPosts.list(PostPageRequest.first(), reading::bodyHeld),
+                    Optional.empty());
             pages.renderWithoutRequest("blog/index", index);
             took = Optional.of(Duration.ofNanos(System.nanoTime() - started));
             LOG.debug("Warmed up the index and the log-in form in {} ms", took.get().toMillis());

@@ -11,7 +11,8 @@ import org.thymeleaf.standard.StandardDialect;
 
 /**
  * Puts the {@link EagerTextDialect} in the place of the Standard Dialect in the template engine
- * micronaut-views builds, before the engine renders anything; the other dialects stay.
+ * micronaut-views builds, before the engine renders anything, and adds the
+ * {@link RenderedHtmlDialect}; the other dialects stay.
  */
 @Singleton
 final class ThymeleafSetup implements BeanCreatedEventListener<TemplateEngine> {
@@ -23,6 +24,7 @@ final class ThymeleafSetup implements BeanCreatedEventListener<TemplateEngine> {
         for (IDialect dialect : engine.getDialects()) {
             dialects.add(dialect.getClass() == StandardDialect.class ? new EagerTextDialect() : dialect);
         }
+        dialects.add(new RenderedHtmlDialect());
         engine.setDialects(dialects);
         return engine;
     }

@@ -241,7 +241,7 @@ class BlogTest {
         assertThat(delete).isNotNull();
         assertThat(delete.attr("method")).isEqualTo("post");
         assertThat(delete.attr("data-confirm")).isEqualTo("Are you sure?");
-        assertThat(page.select("script[src=/static/confirm.js]")).hasSize(1);
+        assertThat(page.select("script[src~=^/static/confirm\\.[0-9a-f]{12}\\.js$]")).hasSize(1);
         assertThat(page.select("script:not([src])")).isEmpty();
         assertThat(page.getAllElements().stream()
                 .flatMap(e -> e.attributes().asList().stream())

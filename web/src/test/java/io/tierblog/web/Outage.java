@@ -1,6 +1,7 @@
 package io.tierblog.web;
 
 import io.tierblog.domain.exception.DataTierUnavailableException;
+import io.tierblog.domain.model.IndexPage;
 import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.PasswordHash;
 import io.tierblog.domain.model.Post;
@@ -9,6 +10,7 @@ import io.tierblog.domain.model.PostId;
 import io.tierblog.domain.model.PostListing;
 import io.tierblog.domain.model.PostPage;
 import io.tierblog.domain.model.PostPageRequest;
+import io.tierblog.domain.model.PostSummary;
 import io.tierblog.domain.model.SearchQuery;
 import io.tierblog.domain.model.SearchRequest;
 import io.tierblog.domain.model.SearchResults;
@@ -22,6 +24,7 @@ import io.tierblog.domain.port.out.UserRepository;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Makes the repositories under the use cases fail on demand, as the PostgreSQL adapters do when
@@ -127,6 +130,12 @@ final class Outage {
             public PostPage findPage(PostPageRequest request) {
                 check();
                 return posts.findPage(request);
+            }
+
+            @Override
+            public IndexPage findIndexPage(PostPageRequest request, Predicate<PostSummary> bodyHeld) {
+                check();
+                return posts.findIndexPage(request, bodyHeld);
             }
         };
     }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class ViewModelsTest {
     private static final Map<Class<?>, Set<String>> READ_BY_TEMPLATES = Map.of(
-            PostView.class, Set.of("id", "title", "body", "about", "editable", "editPath"),
+            PostView.class, Set.of("id", "title", "body", "about", "editable", "editPath", "language", "path",
+                    "opening", "closing"),
             Viewer.class, Set.of("name"),
             PostForm.class, Set.of("title", "body", "titleMaxLength"),
             CredentialsForm.class, Set.of("username", "usernameMaxLength"));

@@ -26,7 +26,7 @@ class SchemaVersionsTest {
 
     @Test
     void knowsTheVersionsThisBuildShips() {
-        assertThat(BUILD.shipped()).contains(Set.of("1", "2", "3", "4", "5"));
+        assertThat(BUILD.shipped()).contains(Set.of("1", "2", "3", "4", "5", "6"));
     }
 
     @Test
@@ -40,16 +40,15 @@ class SchemaVersionsTest {
             assertThat(migrations(database).isCurrent(connection)).isTrue();
 
             String history = database.schema() + ".flyway_schema_history";
-            database.execute("UPDATE " + history + " SET success = false WHERE version = '5'");
+            database.execute("UPDATE " + history + " SET success = false WHERE version = '6'");
             assertThat(BUILD.isCurrent(connection)).as("a failed migration").isFalse();
 
             String schema = database.schema();
-            database.execute("DELETE FROM " + history + " WHERE version = '5'",
-                    "DROP TRIGGER posts_search_words_insert ON " + schema + ".posts",
-                    "DROP TRIGGER posts_search_words_update ON " + schema + ".posts",
-                    "DROP TRIGGER posts_search_words_delete ON " + schema + ".posts",
-                    "DROP FUNCTION " + schema + ".search_words_follow_posts()",
-                    "DROP TYPE " + schema + ".search_word_change");
+            database.execute("DELETE FROM " + history + " WHERE version = '6'",
+                    "DROP TRIGGER posts_revision ON " + schema + ".posts",
+                    "DROP FUNCTION " + schema + ".posts_next_revision()",
+                    "ALTER TABLE " + schema + ".posts DROP COLUMN revision",
+                    "DROP SEQUENCE " + schema + ".post_revisions");
             assertThat(BUILD.isCurrent(connection)).as("one pending").isFalse();
             assertThat(migrations(database).pending()).isEqualTo(1);
 

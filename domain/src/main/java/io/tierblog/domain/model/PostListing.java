@@ -3,9 +3,12 @@ package io.tierblog.domain.model;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A post as the index and its own page show it: the post with its author's name. */
+/**
+ * A post as the index and its own page show it: the post with its author's name, and the revision
+ * it was read at, which every change to the post replaces with one no version of it had before.
+ */
 public record PostListing(PostId id, UserId authorId, Username authorUsername, Instant created, Title title,
-                          PostBody body, Language language) {
+                          PostBody body, Language language, long revision) {
     public PostListing {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(authorId, "authorId");
@@ -18,10 +21,15 @@ public record PostListing(PostId id, UserId authorId, Username authorUsername, I
 
     /** @throws IllegalArgumentException when the stored language code is not one of {@link Language}'s */
     public static PostListing restore(long id, long authorId, String authorUsername, Instant created, String title,
-                                      String body, String language) {
+                                      String body, String language, long revision) {
         return new PostListing(new PostId(id), new UserId(authorId), new Username(authorUsername), created,
                 new Title(title), new PostBody(body), Language.fromCode(language).orElseThrow(
-                        () -> new IllegalArgumentException("unknown stored language " + language)));
+                        () -> new IllegalArgumentException("unknown stored language " + language)), revision);
+    }
+
+    /** Everything but the body. */
+    public PostSummary summary() {
+        return new PostSummary(id, revision, authorId, authorUsername, created, title, language);
     }
 
     /** Where the page after this one starts when this is the last post shown. */

@@ -9,12 +9,15 @@ import static io.tierblog.domain.model.Language.DANISH;
 import static io.tierblog.domain.model.Language.ENGLISH;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tierblog.domain.model.IndexPage;
+import io.tierblog.domain.model.IndexedPost;
 import io.tierblog.domain.model.Post;
 import io.tierblog.domain.model.PostCursor;
 import io.tierblog.domain.model.PostId;
 import io.tierblog.domain.model.PostListing;
 import io.tierblog.domain.model.PostPage;
 import io.tierblog.domain.model.PostPageRequest;
+import io.tierblog.domain.model.PostSummary;
 import io.tierblog.domain.model.User;
 import io.tierblog.domain.port.out.PostRepository;
 import io.tierblog.domain.port.out.UserRepository;
@@ -24,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -246,5 +250,105 @@ public abstract class PostRepositoryContract {
         PostPage page = posts.findPage(PostPageRequest.after(cursor));
 
         assertThat(page.posts()).extracting(PostListing::id).containsExactly(oldest.id());
+    }
+
+    @Test
+    void everyUpdateGivesThePostANewRevisionThatEveryReadSees() {
+        Post added = posts.add(alice.id(), JAN_1_2018, title("t"), body("b"), ENGLISH);
+        long first = revisionOf(added.id());
+        assertThat(posts.findPage(PostPageRequest.first()).posts().get(0).revision()).isEqualTo(first);
+
+        assertThat(posts.update(added.id(), title("t"), body("changed"), ENGLISH)).isTrue();
+        long second = revisionOf(added.id());
+        assertThat(posts.update(added.id(), title("t"), body("changed"), ENGLISH)).isTrue();
+        long third = revisionOf(added.id());
+
+        assertThat(second).as("an edit").isNotEqualTo(first);
+        assertThat(third).as("an update that changes no text").isNotIn(first, second);
+        assertThat(posts.findPage(PostPageRequest.first()).posts().get(0).revision()).isEqualTo(third);
+        assertThat(posts.findIndexPage(PostPageRequest.first(), summary -> false).posts().get(0).summary().revision())
+                .isEqualTo(third);
+    }
+
+    @Test
+    void anUpdateLeavesTheOtherPostsRevisionsAlone() {
+        Post edited = posts.add(alice.id(), JAN_1_2018, title("edited"), body(""), ENGLISH);
+        Post other = posts.add(bob.id(), JAN_1_2018, title("other"), body(""), ENGLISH);
+        long otherBefore = revisionOf(other.id());
+
+        posts.update(edited.id(), title("edited again"), body(""), ENGLISH);
+
+        assertThat(revisionOf(other.id())).isEqualTo(otherBefore);
+    }
+
+    @Test
+    void theIndexPageReadsBodiesOnlyForThePostsTheReaderDoesNotHold() {
+        Post oldest = posts.add(alice.id(), JAN_1_2018, title("oldest"), body("oldest body"), ENGLISH);
+        Post middle = posts.add(bob.id(), JAN_1_2018.plusSeconds(1), title("middle"), body("middle body"), DANISH);
+        Post newest = posts.add(alice.id(), JAN_1_2018.plusSeconds(2), title("newest"), body("newest body"), ENGLISH);
+        PostPage full = posts.findPage(PostPageRequest.first());
+        PostSummary held = posts.findListingById(middle.id()).orElseThrow().summary();
+        List<PostSummary> asked = new ArrayList<>();
+
+        IndexPage page = posts.findIndexPage(PostPageRequest.first(), summary -> {
+            asked.add(summary);
+            return summary.equals(held);
+        });
+
+        assertThat(asked).as("asked once per post, with the summaries findPage gives")
+                .containsExactlyElementsOf(full.posts().stream().map(PostListing::summary).toList());
+        assertThat(page.posts()).extracting(IndexedPost::summary)
+                .containsExactlyElementsOf(full.posts().stream().map(PostListing::summary).toList());
+        assertThat(page.posts()).extracting(IndexedPost::body)
+                .containsExactly(Optional.of(body("newest body")), Optional.empty(), Optional.of(body("oldest body")));
+        assertThat(page.posts().get(1).summary().authorUsername()).isEqualTo(username("bob"));
+        assertThat(page.posts().get(1).summary().language()).isEqualTo(DANISH);
+        assertThat(page.next()).isEmpty();
+        assertThat(page.posts()).extracting(p -> p.summary().id()).containsExactly(newest.id(), middle.id(), oldest.id());
+    }
+
+    @Test
+    void aHeldBodyOfAnOlderRevisionIsReadAgain() {
+        Post post = posts.add(alice.id(), JAN_1_2018, title("t"), body("before"), ENGLISH);
+        PostSummary before = posts.findListingById(post.id()).orElseThrow().summary();
+        posts.update(post.id(), title("t"), body("after"), ENGLISH);
+
+        IndexPage page = posts.findIndexPage(PostPageRequest.first(), before::equals);
+
+        assertThat(page.posts()).hasSize(1);
+        assertThat(page.posts().get(0).body()).contains(body("after"));
+        assertThat(page.posts().get(0).summary().revision()).isNotEqualTo(before.revision());
+    }
+
+    @Test
+    void indexPagesWalkTheIndexAsFindPageDoes() {
+        for (int i = 0; i < 5; i++) {
+            posts.add(alice.id(), JAN_1_2018.plusSeconds(i / 2), title("p" + i), body("body " + i), ENGLISH);
+        }
+        Set<PostId> heldIds = Set.of(posts.findPage(PostPageRequest.first()).posts().get(0).id());
+        Optional<PostCursor> cursor = Optional.empty();
+        List<PostId> seen = new ArrayList<>();
+        int pages = 0;
+        do {
+            PostPageRequest request = new PostPageRequest(cursor, 2);
+            PostPage full = posts.findPage(request);
+            IndexPage page = posts.findIndexPage(request, summary -> heldIds.contains(summary.id()));
+            assertThat(page.next()).isEqualTo(full.next());
+            assertThat(page.posts()).extracting(p -> p.summary().id())
+                    .containsExactlyElementsOf(full.posts().stream().map(PostListing::id).toList());
+            page.posts().forEach(p -> {
+                seen.add(p.summary().id());
+                assertThat(p.body().isPresent()).isNotEqualTo(heldIds.contains(p.summary().id()));
+            });
+            cursor = page.next();
+            pages++;
+        } while (cursor.isPresent() && pages < 10);
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).hasSize(5).doesNotHaveDuplicates();
+    }
+
+    protected long revisionOf(PostId id) {
+        return posts.findListingById(id).orElseThrow().revision();
     }
 }

@@ -1,5 +1,6 @@
 package io.tierblog.domain.port.out;
 
+import io.tierblog.domain.model.IndexPage;
 import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.Post;
 import io.tierblog.domain.model.PostBody;
@@ -7,10 +8,12 @@ import io.tierblog.domain.model.PostId;
 import io.tierblog.domain.model.PostListing;
 import io.tierblog.domain.model.PostPage;
 import io.tierblog.domain.model.PostPageRequest;
+import io.tierblog.domain.model.PostSummary;
 import io.tierblog.domain.model.Title;
 import io.tierblog.domain.model.UserId;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Where posts are kept. */
 public interface PostRepository {
@@ -34,4 +37,13 @@ public interface PostRepository {
      * strictly after the request's cursor, at most {@code request.size()} of them.
      */
     PostPage findPage(PostPageRequest request);
+
+    /**
+     * The posts {@link #findPage} gives, for a reader that keeps bodies: {@code bodyHeld} is asked
+     * once for each post shown, with its summary as stored (its revision included), and a post it
+     * answers true for comes without its body. The bodies needed are read after the summaries: a
+     * post changed in between comes as it is then (a newer revision, with its body, unasked); one
+     * deleted in between is left out. The next page starts where {@link #findPage}'s would.
+     */
+    IndexPage findIndexPage(PostPageRequest request, Predicate<PostSummary> bodyHeld);
 }
