@@ -25,6 +25,8 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+from benchlib import QUIET_LOAD, CpuMeter, machine_state  # noqa: E402
 
 # The JVM flags and environment every measured run uses: the ones docs/operations.md recommends
 # (docs/performance.md says why).
@@ -439,8 +441,10 @@ class Load:
         errors = int(failed.group(1)) if failed else 0
         if errors:
             self.error_notes.append(f"{name}: {errors} failed pgbench transactions")
+        processed = re.search(r"number of transactions actually processed: (\d+)", result.stdout)
         return Measurement(name, float(tps.group(1)), percentile(latencies, 50), percentile(latencies, 99), errors,
-                           {"tool": "pgbench", "sampled_latencies": len(latencies)})
+                           {"tool": "pgbench", "sampled_latencies": len(latencies),
+                            "requests": int(processed.group(1)) if processed else None})
 
 
 def percentile(sorted_values, p):
@@ -472,6 +476,9 @@ class Bench:
         self.jar = Path(args.jar).resolve()
         self.archive = self.results / "tierblog.jsa"
         self.archive_ready = False
+        # Read before anything starts: once the benchmark runs, the load average counts its own threads.
+        self.at_start = machine_state()
+        self.quiet_start = float(self.at_start["loadavg"][0]) <= QUIET_LOAD
 
     # ---- helpers
 
@@ -479,6 +486,37 @@ class Bench:
         self.measurements.setdefault(measurement.name, []).append(measurement)
         log(f"  {measurement.name:<28} {measurement.rps:>9.0f} req/s  p50 {measurement.p50_ms:7.2f} ms  "
             f"p99 {measurement.p99_ms:7.2f} ms  errors {measurement.errors}")
+        return measurement
+
+    def postmaster(self):
+        """The PostgreSQL server's postmaster, when the harness started it (its CPU is measured)."""
+        if self.db is None or not self.db.started_here:
+            return None
+        try:
+            return int((Path(self.args.pg_datadir) / "postmaster.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return None
+
+    def metered(self, program, load):
+        """Runs one measured load (a thunk returning a Measurement) and adds to it the machine's
+        state before and after, and CPU seconds per 1,000 requests: of the program measured (the
+        app's JVM; the peer's gunicorn master and workers; pgbench itself) and of PostgreSQL. The
+        run is busy if the machine was loaded when the benchmark started (load average above 1.5)
+        or if other processes used more than 10% of a core during it."""
+        pids = {"tierblog": lambda: self.app.pids(), "flaskr peer": lambda: self.peer.pids(),
+                "pgbench": lambda: []}[program]()
+        before = machine_state()
+        with CpuMeter(pids, self.postmaster()) as cpu:
+            measurement = load()
+        requests = measurement.detail.get("requests") or 1
+        program_cpu = cpu.tools if program == "pgbench" else cpu.app
+        measurement.detail.update({
+            "program": program, "before": before, "after": machine_state(),
+            "cpu_program_s_per_1000": program_cpu / requests * 1000,
+            "cpu_postgres_s_per_1000": cpu.pg / requests * 1000 if self.postmaster() else None,
+            "other_processes_cpu_share": cpu.others_share,
+            "busy": not self.quiet_start or cpu.others_share > 0.10,
+        })
         return measurement
 
     def loaded(self, phase):
@@ -555,7 +593,9 @@ class Bench:
             "cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(memory_kib / 1024 / 1024, 1),
             "kernel": platform.release(), "java": java[1] if len(java) > 1 else " ".join(java),
             "postgresql": self.db.version(), "wrk": (wrk.stdout + wrk.stderr).splitlines()[0],
-            "load_average_at_start": os.getloadavg(),
+            # Read when the harness started, before it built or started anything.
+            "load_average_at_start": [float(x) for x in self.at_start["loadavg"]],
+            "cpu_pressure_at_start": self.at_start.get("cpu_pressure"),
         }
         self.facts["jvm_flags"] = [f"{key}={value}" for key, value in JVM_ENV.items()] + JVM_FLAGS + list(
             self.args.java_opt)
@@ -746,13 +786,16 @@ EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE after_page('{created}', {post_id})
         profile_from = time.time()
         for _ in range(args.runs):
             self.loaded("pages")
-            self.record(self.load.wrk("tierblog index", args.app_port, "/", args.connections, args.duration))
+            self.record(self.metered("tierblog", lambda: self.load.wrk(
+                "tierblog index", args.app_port, "/", args.connections, args.duration)))
             self.loaded(None)
             if not args.no_peer:
-                self.record(self.load.wrk("flaskr index", args.peer_port, "/", args.connections, args.duration))
+                self.record(self.metered("flaskr peer", lambda: self.load.wrk(
+                    "flaskr index", args.peer_port, "/", args.connections, args.duration)))
             if not args.no_pgbench:
-                self.record(self.load.pgbench("pgbench index query", self.db.url(APP_DB),
-                                              BENCH / "pgbench" / "first-page.sql", args.connections, args.duration))
+                self.record(self.metered("pgbench", lambda: self.load.pgbench(
+                    "pgbench index query", self.db.url(APP_DB), BENCH / "pgbench" / "first-page.sql",
+                    args.connections, args.duration)))
         self.profile_dump("index", profile_from)
         if args.only == "index":
             self.finish()
@@ -911,6 +954,35 @@ EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) EXECUTE after_page('{created}', {post_id})
         if pg_ratio is not None:
             add(f"  Tierblog / pgbench, index:             {pg_ratio * 100:7.1f}%   stretch >= "
                 f"{STRETCH_PGBENCH_SHARE * 100:.0f}% {'met' if pg_ratio >= STRETCH_PGBENCH_SHARE else 'missed'}")
+        def cpu(name, key):
+            values = [x.detail.get(key) for x in m.get(name, []) if x.detail.get(key) is not None]
+            return statistics.median(values) if values else None
+
+        programs = (("tierblog index", "Tierblog (JVM)"), ("flaskr index", "flaskr peer (gunicorn)"),
+                    ("pgbench index query", "pgbench (client)"))
+        totals = {}
+        for name, label in programs:
+            own, pg = cpu(name, "cpu_program_s_per_1000"), cpu(name, "cpu_postgres_s_per_1000")
+            if own is None:
+                continue
+            totals[name] = own + (pg or 0)
+            add(f"  CPU s per 1,000 index requests, {label + ':':<24} {own:7.3f} + PostgreSQL "
+                + (f"{pg:.3f} = {own + pg:.3f}" if pg is not None else "not measured (external server)"))
+        if "tierblog index" in totals and "flaskr index" in totals:
+            add(f"  flaskr peer / Tierblog, CPU per request:  {totals['flaskr index'] / totals['tierblog index']:7.1f}x"
+                f"   (the peer ratio stated by CPU; target >= {TARGET_PEER_RATIO:.0f}x)")
+        if "tierblog index" in totals and "pgbench index query" in totals:
+            add(f"  pgbench / Tierblog, CPU per request:      "
+                f"{totals['pgbench index query'] / totals['tierblog index'] * 100:7.1f}%   (the pgbench share stated by CPU)")
+        busy = [f"{x.name} #{i + 1}" for name in m for i, x in enumerate(m[name]) if x.detail.get("busy")]
+        at_start = self.facts["machine"]["load_average_at_start"]
+        if busy:
+            add(f"  BUSY HOST: {len(busy)} measured runs shared the machine (load average at the start "
+                f"{at_start[0]:.2f}, above {QUIET_LOAD}, or other processes above 10% of a core during the run): "
+                f"these figures are not a result")
+        elif totals:
+            add(f"  quiet host: load average {at_start[0]:.2f} at the start; other processes under 10% of a core "
+                f"in every metered run")
         p99 = med("tierblog index", "p99_ms")
         if p99 is not None:
             verdicts["p99"] = p99 <= TARGET_P99_MS

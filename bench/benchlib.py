@@ -44,10 +44,24 @@ def children_cpu():
     return usage.ru_utime + usage.ru_stime
 
 
+def _stat_fields(pid):
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
 def cpu_seconds(pid):
+    """User and system CPU seconds of one process so far (0 once it has gone)."""
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        fields = _stat_fields(pid)
         return (int(fields[11]) + int(fields[12])) / TICKS
+    except (OSError, IndexError):
+        return 0.0
+
+
+def reaped_children_cpu(pid):
+    """CPU seconds of a process's children that have exited and been waited for."""
+    try:
+        fields = _stat_fields(pid)
+        return (int(fields[13]) + int(fields[14])) / TICKS
     except (OSError, IndexError):
         return 0.0
 
@@ -64,29 +78,44 @@ def children(pid):
     return found
 
 
-def backend_cpu(postmaster):
-    return {pid: cpu_seconds(pid) for pid in children(postmaster)}
+def server_cpu(postmaster):
+    """PostgreSQL's CPU so far, as two parts that difference well over a run: the postmaster and
+    its live backends, and the backends that have exited (a client that connects per request
+    starts and ends backends during a run)."""
+    live = {pid: cpu_seconds(pid) for pid in children(postmaster)}
+    return cpu_seconds(postmaster) + reaped_children_cpu(postmaster), live
 
 
 class CpuMeter:
-    """CPU seconds of the app, of PostgreSQL's backends and of everything else, over one run."""
+    """CPU seconds over one run: of the program measured (one process or several), of PostgreSQL
+    (postmaster None: not measured), of this script's own tools (wrk, pgbench), and the share of
+    a core everything else on the machine used."""
 
-    def __init__(self, app_pid, postmaster):
-        self.app_pid, self.postmaster = app_pid, postmaster
+    def __init__(self, program_pids, postmaster):
+        self.pids = [program_pids] if isinstance(program_pids, int) else list(program_pids)
+        self.postmaster = postmaster
+
+    def _program(self):
+        return sum(cpu_seconds(pid) for pid in self.pids)
 
     def __enter__(self):
-        self.app0, self.pg0 = cpu_seconds(self.app_pid), backend_cpu(self.postmaster)
+        self.program0 = self._program()
+        self.pg0 = server_cpu(self.postmaster) if self.postmaster else (0.0, {})
         self.machine0, self.children0, self.start = machine_busy_seconds(), children_cpu(), time.time()
         return self
 
     def __exit__(self, *exc):
         self.elapsed = time.time() - self.start
-        machine, tools = machine_busy_seconds() - self.machine0, children_cpu() - self.children0
-        pg1 = backend_cpu(self.postmaster)
-        self.app = cpu_seconds(self.app_pid) - self.app0
-        self.pg = sum(pg1.get(pid, 0) - self.pg0.get(pid, 0) for pid in pg1)
-        # Every process but the app, PostgreSQL and this script's own tools (wrk, pgbench).
-        self.others_share = max(0.0, machine - self.app - self.pg - tools) / self.elapsed
+        machine, self.tools = machine_busy_seconds() - self.machine0, children_cpu() - self.children0
+        self.app = self._program() - self.program0
+        if self.postmaster:
+            (fixed1, live1), (fixed0, live0) = server_cpu(self.postmaster), self.pg0
+            # A backend alive at the start and gone at the end is counted whole in the reaped part;
+            # subtracting what it had used at the start leaves what it used during the run.
+            self.pg = (fixed1 - fixed0) + sum(live1.values()) - sum(live0.values())
+        else:
+            self.pg = 0.0
+        self.others_share = max(0.0, machine - self.app - self.pg - self.tools) / self.elapsed
         return False
 
 

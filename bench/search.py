@@ -61,7 +61,7 @@ def matches(name, size):
     return {"rare": 10, "5%": size // 20, "phrase": size // 100}[name]
 
 
-ORDER = ["config", "query", "window", "language", "limit_plus_one", "limit", "size", "offset", "config"]
+ORDER = ["config", "query", "window", "language", "limit_plus_one", "limit", "limit", "size", "offset", "config"]
 TYPES = {"config": "text", "query": "text", "window": "bigint", "language": "text", "limit_plus_one": "int",
          "limit": "int", "size": "int", "offset": "int"}
 

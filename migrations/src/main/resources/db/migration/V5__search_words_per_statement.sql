@@ -68,11 +68,10 @@ BEGIN
     IF changes IS NULL THEN
         RETURN NULL;
     END IF;
-    -- A word no post uses any more goes; the others count fewer posts. Rows are taken in
-    -- (language, word) order, as the insert below takes them, so two writers never wait on each
-    -- other in opposite orders.
+    -- Every existing row this statement changes is locked first, in (language, word) order, and
+    -- new words are inserted in the same order, so two writers never wait on each other in
+    -- opposite orders. Then a word no post uses any more goes, and the others count anew.
     PERFORM 1 FROM search_words s JOIN unnest(changes) AS c ON s.language = c.language AND s.word = c.word
-    WHERE c.posts < 0
     ORDER BY s.language, s.word
     FOR UPDATE OF s;
     DELETE FROM search_words s USING unnest(changes) AS c

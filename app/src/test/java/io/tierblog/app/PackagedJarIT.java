@@ -86,7 +86,7 @@ class PackagedJarIT {
         Finished info = runToEnd(database, json, "info");
         assertThat(info.status()).isZero();
         assertThat(info.stdout()).as("the report of info is for a person, in any log format")
-                .contains("Version  Description               State    Installed on")
+                .contains("Version  Description                 State    Installed on")
                 .contains("Schema version: 6; 6 applied, 0 pending.");
 
         Finished bogus = runToEnd(database, json, "migrate", "--bogus");

@@ -62,8 +62,8 @@ class PostgresPostSearch implements PostSearch {
     /**
      * Binds: configuration and query text; the window (how many of the highest ids are searched:
      * those above the floor, which is 0 once the window holds every post); language; candidate
-     * limit + 1 (to tell "more"); candidate limit; page size; offset; configuration again, for the
-     * snippet. Every row carries the window's floor and the matches above it, up to the limit + 1
+     * limit + 1 (to tell "more"); candidate limit, twice; page size; offset; configuration again,
+     * for the snippet. Every row carries the window's floor and the matches above it, up to the limit + 1
      * ({@code matched}).
      *
      * <p>The window is part of the text-search query itself: the query AND any of the buckets from
@@ -95,7 +95,10 @@ class PostgresPostSearch implements PostSearch {
                 SELECT c.id, c.created,
                        ts_filter(c.search, '{a}') @@ q.query AS in_title,
                        ts_rank(c.search, q.query) AS rank
-                FROM (SELECT * FROM candidates ORDER BY id DESC LIMIT ?) c, q
+                FROM (SELECT * FROM candidates ORDER BY id DESC LIMIT ?) c, q, top, counted
+                -- Ranked and shown only when this run is the last: the window holds every post or
+                -- more matches than the limit. Otherwise it grows, and this run only counts.
+                WHERE top.floor = 0 OR counted.matched > ?
                 ORDER BY in_title DESC, rank DESC, c.created DESC, c.id DESC
                 LIMIT ? OFFSET ?
             ), page AS (
@@ -149,9 +152,10 @@ class PostgresPostSearch implements PostSearch {
                     statement.setString(4, request.language().code());
                     statement.setInt(5, request.candidateLimit() + 1);
                     statement.setInt(6, request.candidateLimit());
-                    statement.setInt(7, request.size());
-                    statement.setInt(8, request.offset());
-                    statement.setString(9, configuration);
+                    statement.setInt(7, request.candidateLimit());
+                    statement.setInt(8, request.size());
+                    statement.setInt(9, request.offset());
+                    statement.setString(10, configuration);
                     long window = (long) FIRST_WINDOW * request.candidateLimit();
                     while (true) {
                         statement.setLong(3, window);
