@@ -31,15 +31,12 @@ final class DataAccessFailures {
     private static final String NO_CONNECTION_FREE = "The database accepts no more connections.";
     private static final String LOST = "The connection to the database was lost.";
     private static final String READ_ONLY = "The database server takes no writes right now (it is no longer the primary).";
-    private static final String CANCELLED_BY_RECOVERY = "The database cancelled the read (a standby replaying changes "
-            + "that the read was in the way of).";
     private static final Map<String, String> UNAVAILABLE_STATES = Map.of(
             "57P01", RESTARTING,   // admin_shutdown
             "57P02", RESTARTING,   // crash_shutdown
             "57P03", RESTARTING,   // cannot_connect_now
             "57014", TOO_SLOW,     // query_canceled, as by statement_timeout
             "25006", READ_ONLY,    // read_only_sql_transaction: a standby, as an old primary after a failover
-            "40001", CANCELLED_BY_RECOVERY, // on a standby: a read cancelled by a conflict with the WAL it replays
             "53300", NO_CONNECTION_FREE); // too_many_connections
 
     private DataAccessFailures() {

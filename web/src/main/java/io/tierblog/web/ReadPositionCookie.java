@@ -61,8 +61,12 @@ final class ReadPositionCookie implements Ordered {
 
     @RequestFilter
     void readPosition(HttpRequest<?> request) {
-        request.getCookies().findCookie(COOKIE_NAME).map(Cookie::getValue).flatMap(this::verify)
-                .ifPresent(position -> request.setAttribute(ReadPositions.REQUIRED, position));
+        readPosition(request, request.getCookies().findCookie(COOKIE_NAME).map(Cookie::getValue));
+    }
+
+    /** Puts the position of a valid cookie value on the request, for {@link ReadPositions#required}. */
+    void readPosition(HttpRequest<?> request, Optional<String> cookieValue) {
+        cookieValue.flatMap(this::verify).ifPresent(position -> request.setAttribute(ReadPositions.REQUIRED, position));
     }
 
     @ResponseFilter

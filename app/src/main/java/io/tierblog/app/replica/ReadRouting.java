@@ -24,8 +24,8 @@ import java.util.Optional;
  * and runs it there; exists only when {@code DATABASE_REPLICA_URL} is set. The replica answers
  * when the monitor last found every host that answers within the allowed lag and, if the visitor
  * carries a read position (their own last write), every host has replayed it. A read the replica
- * fails ({@link DataTierUnavailableException}) is run again on the primary, so a replica in
- * trouble costs a visitor time, never a page.
+ * fails ({@link DataTierUnavailableException}, or cancelled by a conflict with recovery) is run
+ * again on the primary, so a replica in trouble costs a visitor time, never a page.
  */
 @Singleton
 @Requires(bean = ReplicaReads.class)
@@ -148,7 +148,10 @@ public class ReadRouting {
                 Object answer = invoke(onReplica, method, args);
                 increment(Route.REPLICA);
                 return answer;
-            } catch (DataTierUnavailableException replicaFailed) {
+            } catch (RuntimeException replicaFailed) {
+                if (!isReplicaTrouble(replicaFailed)) {
+                    throw replicaFailed;
+                }
                 monitor.readFailed(replicaFailed);
                 increment(Route.PRIMARY_AFTER_REPLICA_FAILED);
                 return invoke(onPrimary, method, args);
@@ -156,6 +159,27 @@ public class ReadRouting {
         };
         return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, handler));
     }
+
+    /**
+     * A failure the primary would not have: the replica's data tier unavailable, or a read a
+     * standby cancelled because it stood in the way of the WAL it replays (SQLSTATE 40001,
+     * "conflict with recovery"; the app runs no serializable transactions, so on the replica
+     * nothing else raises it).
+     */
+    static boolean isReplicaTrouble(Throwable failure) {
+        int depth = 0;
+        for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
+            if (cause instanceof DataTierUnavailableException) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql && RECOVERY_CONFLICT.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static final String RECOVERY_CONFLICT = "40001";
 
     private void increment(Route route) {
         Counter counter = counters.get(route);

@@ -17,9 +17,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,17 +55,13 @@ public class ReplicaMonitor implements ApplicationEventListener<StartupEvent> {
     /** The primary's position: the end of the WAL inserted so far, which every commit already acknowledged lies within. */
     static final String PRIMARY_POSITION_SQL = "SELECT pg_current_wal_insert_lsn()::text";
     static final String REPLICA_POSITION_SQL = "SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text";
-    private static final int MAX_SAMPLES = 1_000;
-
-    record Sample(Instant taken, Lsn position) {
-    }
 
     private final DataSource primary;
     private final ReplicaSettings settings;
     private final Clock clock;
     private final Map<String, PGSimpleDataSource> hostSources = new LinkedHashMap<>();
     private final Map<String, Connection> connections = new LinkedHashMap<>();
-    private final Deque<Sample> samples = new ArrayDeque<>();
+    private final PrimaryPositions positions;
     private final ScheduledExecutorService scheduler;
     private volatile ReplicaState state;
     private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
@@ -97,6 +91,8 @@ public class ReplicaMonitor implements ApplicationEventListener<StartupEvent> {
             source.setApplicationName("tierblog replica monitor");
             hostSources.put(host, source);
         }
+        // Twice the allowed lag and ten seconds more: a host behind every kept position is lagging.
+        this.positions = new PrimaryPositions(settings.getMaxLag().multipliedBy(2).plusSeconds(10));
         this.state = ReplicaState.unknown(clock.instant());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "replica-monitor");
@@ -139,7 +135,7 @@ public class ReplicaMonitor implements ApplicationEventListener<StartupEvent> {
     public synchronized ReplicaState check() {
         long failuresBefore = failures.get();
         Instant started = clock.instant();
-        primaryPosition().ifPresent(position -> remember(new Sample(started, position)));
+        primaryPosition().ifPresent(position -> positions.remember(started, position));
         List<ReplicaState.Host> hosts = new ArrayList<>();
         for (String host : hostSources.keySet()) {
             hosts.add(probe(host));
@@ -198,41 +194,14 @@ public class ReplicaMonitor implements ApplicationEventListener<StartupEvent> {
                     return new ReplicaState.Host(host, true, false, Optional.empty(), Optional.of(Duration.ZERO),
                             Optional.of(0L), Optional.empty());
                 }
-                Optional<Lsn> newest = Optional.ofNullable(samples.peekLast()).map(Sample::position);
-                Optional<Long> bytes = replayed.flatMap(r -> newest.map(p -> p.bytesAfter(r)));
-                Optional<Duration> lag = replayed.flatMap(this::lagOf);
+                Optional<Long> bytes = replayed.flatMap(r -> positions.newest().map(p -> p.bytesAfter(r)));
+                Optional<Duration> lag = replayed.flatMap(r -> positions.lagOf(r, clock.instant()));
                 return new ReplicaState.Host(host, true, true, replayed, lag, bytes, Optional.empty());
             }
         } catch (SQLException | RuntimeException failure) {
             close(host);
             return new ReplicaState.Host(host, false, false, Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.of(host + ": " + describe(failure)));
-        }
-    }
-
-    /** The time since the newest primary position that {@code replayed} includes; empty without any position. */
-    Optional<Duration> lagOf(Lsn replayed) {
-        if (samples.isEmpty()) {
-            return Optional.empty();
-        }
-        Sample newestIncluded = null;
-        for (Sample sample : samples) {
-            if (replayed.isAtLeast(sample.position())) {
-                newestIncluded = sample;
-            }
-        }
-        Instant now = clock.instant();
-        Instant since = newestIncluded != null ? newestIncluded.taken() : samples.peekFirst().taken();
-        Duration lag = Duration.between(since, now);
-        return Optional.of(lag.isNegative() ? Duration.ZERO : lag);
-    }
-
-    /** Keeps positions as far back as can matter: twice the allowed lag and ten seconds more. */
-    void remember(Sample sample) {
-        samples.addLast(sample);
-        Instant horizon = sample.taken().minus(settings.getMaxLag().multipliedBy(2)).minusSeconds(10);
-        while (samples.size() > 1 && (samples.size() > MAX_SAMPLES || samples.peekFirst().taken().isBefore(horizon))) {
-            samples.removeFirst();
         }
     }
 
