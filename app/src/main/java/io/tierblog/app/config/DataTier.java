@@ -50,7 +50,7 @@ public final class DataTier implements AutoCloseable {
 
     private DataTier(DatabaseUrl url, DatabaseUrl migrationUrl, PoolMode poolMode, Path dataDirectory,
                      LocalPostgres embedded) {
-        this(url, migrationUrl, poolMode, dataDirectory, embedded, null, DEFAULT_REPLICA_MAX_LAG);
+        this(url, migrationUrl, poolMode, dataDirectory, embedded, null, null);
     }
 
     private DataTier(DatabaseUrl url, DatabaseUrl migrationUrl, PoolMode poolMode, Path dataDirectory,
@@ -103,12 +103,16 @@ public final class DataTier implements AutoCloseable {
                 LOG.info("Data tier: {}", url.redacted());
             }
             DatabaseUrl replicaUrl = replicaGiven ? replicaUrl(replicaText, poolMode) : null;
-            java.time.Duration maxLag = replicaMaxLag(env.get(REPLICA_MAX_LAG));
+            String maxLagText = env.get(REPLICA_MAX_LAG);
+            java.time.Duration maxLag = replicaMaxLag(maxLagText);
+            boolean maxLagGiven = maxLagText != null && !maxLagText.isBlank();
             if (replicaUrl != null) {
-                LOG.info("Read-only pages may be served by the replica {} while it is at most {} ms behind",
-                        replicaUrl.redacted(), maxLag.toMillis());
+                LOG.info("Read-only pages may be served by the replica {} while it is at most {} behind",
+                        replicaUrl.redacted(), maxLagGiven ? maxLag.toMillis() + " ms"
+                                : "tierblog.replica.max-lag (default " + DEFAULT_REPLICA_MAX_LAG.toMillis() + " ms)");
             }
-            return new DataTier(url, migrationUrl, poolMode, dataDirectory, null, replicaUrl, maxLag);
+            return new DataTier(url, migrationUrl, poolMode, dataDirectory, null, replicaUrl,
+                    maxLagGiven ? maxLag : null);
         }
         if (replicaGiven) {
             throw new IllegalArgumentException(REPLICA_URL + " is set but " + DATABASE_URL
@@ -288,8 +292,9 @@ public final class DataTier implements AutoCloseable {
         return Optional.ofNullable(replicaUrl);
     }
 
-    public java.time.Duration replicaMaxLag() {
-        return replicaMaxLag;
+    /** {@code DATABASE_REPLICA_MAX_LAG}, if set (else {@code tierblog.replica.max-lag}, 5 s by default, applies). */
+    public Optional<java.time.Duration> replicaMaxLag() {
+        return Optional.ofNullable(replicaMaxLag);
     }
 
     /**
@@ -335,7 +340,9 @@ public final class DataTier implements AutoCloseable {
             replicaUrl.password().ifPresent(password -> properties.put(replica + "password", password));
             properties.put(replica + "read-only", true);
             properties.put(replica + "pool-name", "replica");
-            properties.put("tierblog.replica.max-lag", replicaMaxLag.toMillis() + "ms");
+            if (replicaMaxLag != null) {
+                properties.put("tierblog.replica.max-lag", replicaMaxLag.toMillis() + "ms");
+            }
         }
         return properties;
     }

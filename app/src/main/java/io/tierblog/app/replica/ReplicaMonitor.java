@@ -101,12 +101,14 @@ public class ReplicaMonitor implements ApplicationEventListener<StartupEvent> {
         });
     }
 
-    /** The first check runs before the server takes requests. */
+    /**
+     * Checks start with the application, on the monitor's own thread: a replica host that does
+     * not answer must not hold up the start (until the first check, reads go to the primary).
+     */
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        check();
         long every = settings.getCheckInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::checkQuietly, every, every, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::checkQuietly, 0, every, TimeUnit.MILLISECONDS);
     }
 
     public ReplicaState state() {

@@ -47,7 +47,7 @@ class ReplicaUrlTest {
                     .containsEntry("datasources.replica.maximum-pool-size", "${datasources.default.maximum-pool-size}")
                     .containsEntry("datasources.replica.data-source-properties.options",
                             "${datasources.default.data-source-properties.options}")
-                    .containsEntry("tierblog.replica.max-lag", "5000ms");
+                    .doesNotContainKey("tierblog.replica.max-lag");
             assertThat(properties.get("datasources.default.url")).isEqualTo("jdbc:postgresql://db1:5432/tierblog");
         }
     }
@@ -121,6 +121,13 @@ class ReplicaUrlTest {
                 .hasMessageStartingWith("DATABASE_REPLICA_MAX_LAG must be a time above zero and at most an hour");
         assertThatThrownBy(() -> resolve(DataTier.REPLICA_URL, "postgresql://r1/blog", DataTier.REPLICA_MAX_LAG, text))
                 .hasMessageStartingWith("DATABASE_REPLICA_MAX_LAG");
+    }
+
+    @Test
+    void aGivenMaxLagBecomesTheProperty() {
+        try (DataTier tier = resolve(DataTier.REPLICA_URL, "postgresql://r1/blog", DataTier.REPLICA_MAX_LAG, "1.5")) {
+            assertThat(tier.datasourceProperties()).containsEntry("tierblog.replica.max-lag", "1500ms");
+        }
     }
 
     @Test
