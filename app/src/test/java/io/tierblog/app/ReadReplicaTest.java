@@ -180,6 +180,20 @@ class ReadReplicaTest {
                         .contains("Replicated post").doesNotContain("Written while paused");
                 assertThat(routing.count(ReadRouting.Route.REPLICA)).isEqualTo(onReplica + 1);
 
+                // A link to the new post works for anybody: the replica's "not found" is asked again of the primary.
+                String link = org.jsoup.Jsoup.parse(writer.get("/").body()).select("a:containsOwn(Written while paused)")
+                        .attr("href");
+                assertThat(link).as("the post's link on the writer's index").isNotEmpty();
+                long notFound = routing.count(ReadRouting.Route.PRIMARY_AFTER_NOT_FOUND);
+                HttpResponse<String> followed = stranger.get(link);
+                assertThat(followed.statusCode()).isEqualTo(200);
+                assertThat(followed.body()).contains("Written while paused");
+                assertThat(routing.count(ReadRouting.Route.PRIMARY_AFTER_NOT_FOUND)).isEqualTo(notFound + 1);
+                assertThat(stranger.get("/posts/999999999").statusCode()).as("a post that exists nowhere").isEqualTo(404);
+                HttpResponse<String> editForm = writer.get("/" + link.substring(link.lastIndexOf('/') + 1) + "/update");
+                assertThat(editForm.statusCode()).isEqualTo(200);
+                assertThat(editForm.body()).contains("Written while paused");
+
                 // Another instance with the same secret honours the cookie.
                 ReadRouting secondRouting = routing(second);
                 long secondOwn = secondRouting.count(ReadRouting.Route.PRIMARY_OWN_WRITE);

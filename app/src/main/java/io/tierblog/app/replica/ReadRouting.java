@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.context.ServerRequestContext;
 import io.tierblog.domain.exception.DataTierUnavailableException;
+import io.tierblog.domain.exception.PostNotFoundException;
 import io.tierblog.persistence.ReplicaReads;
 import io.tierblog.web.ReadPositions;
 import jakarta.inject.Singleton;
@@ -25,7 +26,9 @@ import java.util.Optional;
  * when the monitor last found every host that answers within the allowed lag and, if the visitor
  * carries a read position (their own last write), every host has replayed it. A read the replica
  * fails ({@link DataTierUnavailableException}, or cancelled by a conflict with recovery) is run
- * again on the primary, so a replica in trouble costs a visitor time, never a page.
+ * again on the primary, so a replica in trouble costs a visitor time, never a page. A post the
+ * replica does not have ({@link PostNotFoundException}) is looked for again on the primary: it may
+ * be one published a moment ago, whose link a visitor followed before the replica replayed it.
  */
 @Singleton
 @Requires(bean = ReplicaReads.class)
@@ -38,7 +41,8 @@ public class ReadRouting {
         PRIMARY_REPLICA_LAGGING("primary", "replica-lagging"),
         PRIMARY_UNCHECKED("primary", "replica-unchecked"),
         PRIMARY_OWN_WRITE("primary", "own-write-not-replayed"),
-        PRIMARY_AFTER_REPLICA_FAILED("primary", "replica-failed");
+        PRIMARY_AFTER_REPLICA_FAILED("primary", "replica-failed"),
+        PRIMARY_AFTER_NOT_FOUND("primary", "not-found-on-replica");
 
         private final String pool;
         private final String reason;
@@ -148,6 +152,10 @@ public class ReadRouting {
                 Object answer = invoke(onReplica, method, args);
                 increment(Route.REPLICA);
                 return answer;
+            } catch (PostNotFoundException notThereYet) {
+                // Perhaps not replicated yet (a link to a post just published): only the primary can say it is gone.
+                increment(Route.PRIMARY_AFTER_NOT_FOUND);
+                return invoke(onPrimary, method, args);
             } catch (RuntimeException replicaFailed) {
                 if (!isReplicaTrouble(replicaFailed)) {
                     throw replicaFailed;
