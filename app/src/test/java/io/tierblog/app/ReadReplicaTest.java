@@ -113,6 +113,16 @@ class ReadReplicaTest {
         try (Connection connection = primary.getConnection()) {
             assertThat(StreamingReplica.one(connection, "SELECT pg_is_in_recovery()")).isEqualTo("f");
         }
+        // What the writing use cases and the primary's adapters are given unqualified is the primary's.
+        var context = app.running().context();
+        assertThat(context.getBean(io.micronaut.transaction.TransactionOperations.class))
+                .isSameAs(context.getBean(io.micronaut.transaction.TransactionOperations.class,
+                        io.micronaut.inject.qualifiers.Qualifiers.byName("default")))
+                .isNotSameAs(context.getBean(io.micronaut.transaction.TransactionOperations.class,
+                        io.micronaut.inject.qualifiers.Qualifiers.byName(ReplicaReads.DATASOURCE)));
+        assertThat(context.getBean(io.micronaut.data.jdbc.runtime.JdbcOperations.class))
+                .isSameAs(context.getBean(io.micronaut.data.jdbc.runtime.JdbcOperations.class,
+                        io.micronaut.inject.qualifiers.Qualifiers.byName("default")));
     }
 
     private static HikariDataSource hikari(DataSource configured) throws java.sql.SQLException {
