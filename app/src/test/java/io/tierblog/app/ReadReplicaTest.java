@@ -120,6 +120,19 @@ class ReadReplicaTest {
                         io.micronaut.inject.qualifiers.Qualifiers.byName("default")))
                 .isNotSameAs(context.getBean(io.micronaut.transaction.TransactionOperations.class,
                         io.micronaut.inject.qualifiers.Qualifiers.byName(ReplicaReads.DATASOURCE)));
+        // Every write a visitor's next pages must show leaves a position; the four reads are routed.
+        for (Class<?> writing : new Class<?>[] {io.tierblog.domain.port.in.PublishPostUseCase.class,
+                io.tierblog.domain.port.in.EditPostUseCase.class, io.tierblog.domain.port.in.DeletePostUseCase.class,
+                io.tierblog.domain.port.in.RegisterUserUseCase.class}) {
+            assertThat(context.getBean(writing).toString()).as(writing.getSimpleName()).startsWith("position-remembering ");
+        }
+        for (Class<?> reading : new Class<?>[] {io.tierblog.domain.port.in.ListPostsQuery.class,
+                io.tierblog.domain.port.in.GetPostQuery.class, io.tierblog.domain.port.in.GetPostForEditQuery.class,
+                io.tierblog.domain.port.in.SearchPostsQuery.class}) {
+            assertThat(context.getBean(reading).toString()).as(reading.getSimpleName()).startsWith("routed ");
+        }
+        assertThat(context.getBean(io.tierblog.domain.port.in.AuthenticateUserUseCase.class).toString())
+                .doesNotStartWith("routed ").doesNotStartWith("position-remembering ");
         assertThat(context.getBean(io.micronaut.data.jdbc.runtime.JdbcOperations.class))
                 .isSameAs(context.getBean(io.micronaut.data.jdbc.runtime.JdbcOperations.class,
                         io.micronaut.inject.qualifiers.Qualifiers.byName("default")));
@@ -133,6 +146,8 @@ class ReadReplicaTest {
     @Order(2)
     void readsGoToTheReplicaWhileItKeepsUp() throws Exception {
         WebSession writer = new WebSession(app.baseUrl()).registerAndLogIn("fresh-writer", "a long enough password");
+        assertThat(writer.cookie("read-position")).as("registering (on the password-check pool) left a position")
+                .isNotNull();
         WebSession.expectRedirect(writer.post("/create", "title", "Replicated post", "body", "On both servers."), "/");
         awaitOnStandby("Replicated post");
         ReplicaState state = monitor(app).check();
