@@ -145,10 +145,12 @@ public class ReplicaMonitor implements ApplicationEventListener<StartupEvent> {
         Instant now = clock.instant();
         ReplicaState before = state;
         ReplicaState after = evaluate(hosts, now, before);
-        if (failures.get() != failuresBefore && after.condition() != ReplicaState.Condition.DOWN) {
-            after = after.suspended(now, before.problem().orElse("A read on the replica failed."));
-        }
         state = after;
+        // A read that failed while this check ran outweighs what the check saw before it.
+        if (failures.get() != failuresBefore && after.condition() != ReplicaState.Condition.DOWN) {
+            after = after.suspended(now, "A read on the replica failed during the check.");
+            state = after;
+        }
         report(before, after);
         return after;
     }
