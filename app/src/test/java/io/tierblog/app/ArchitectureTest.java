@@ -95,6 +95,27 @@ class ArchitectureTest {
     }
 
     @Test
+    void thePoolAReadUsesIsChosenWhereTheAppWiresItsUseCases() {
+        noClasses().that().resideOutsideOfPackages("io.tierblog.app..", "io.tierblog.persistence..")
+                .should().dependOnClassesThat().resideInAPackage("io.tierblog.app.replica..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.tierblog.persistence.ReplicaReads")
+                .because("the domain and the web tier know nothing of pools and replicas")
+                .check(production);
+        noClasses().that().resideInAPackage("io.tierblog.persistence..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.micronaut.http.context.ServerRequestContext")
+                .because("adapters never guess which pool a request wants")
+                .check(production);
+        classes().that().haveSimpleNameContaining("Routing").or().haveSimpleNameContaining("ReplicaMonitor")
+                .or().haveSimpleNameContaining("WritePositions")
+                .should().resideInAPackage("io.tierblog.app.replica")
+                .check(production);
+        noClasses().that().resideOutsideOfPackages("io.tierblog.app..", "io.tierblog.web..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.tierblog.web.ReadPositions")
+                .because("read positions pass between the app's wiring and the web tier only")
+                .check(production);
+    }
+
+    @Test
     void theRulesSeeEveryModule() {
         // A rule over an empty import passes vacuously; make sure each module's classes are there.
         for (String pkg : new String[] {"io.tierblog.domain", "io.tierblog.web", "io.tierblog.persistence",

@@ -71,6 +71,31 @@ public final class DatabaseUrl {
      * @throws IllegalArgumentException when it is not one; the message never repeats the URL
      */
     public static DatabaseUrl parse(String url) {
+        return parse(url, Role.PRIMARY);
+    }
+
+    /**
+     * What a URL is for, which decides the driver settings added when the URL does not give them:
+     * the {@code targetServerType} a libpq URL without {@code target_session_attrs} gets, and
+     * whether connections are spread over its hosts.
+     */
+    public enum Role {
+        /** Writes: with several hosts, {@code primary}; one host as it is. */
+        PRIMARY,
+        /**
+         * Reads that a standby may serve: {@code preferSecondary} (libpq's {@code prefer-standby})
+         * and {@code loadBalanceHosts=true}, with one host or several, so that connections are
+         * spread over every standby listed and fall back to the primary when no standby answers.
+         */
+        REPLICA
+    }
+
+    /**
+     * Reads a URL for the given role ({@link #parse(String)} is {@link Role#PRIMARY}).
+     *
+     * @throws IllegalArgumentException when it is not one; the message never repeats the URL
+     */
+    public static DatabaseUrl parse(String url, Role role) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("The database URL is empty; expected " + FORMS + ".");
         }
@@ -81,7 +106,7 @@ public final class DatabaseUrl {
         }
         for (String scheme : List.of("postgresql://", "postgres://")) {
             if (lower.startsWith(scheme)) {
-                return parseUri(text.substring(scheme.length()));
+                return parseUri(text.substring(scheme.length()), role);
             }
         }
         throw new IllegalArgumentException("The database URL does not start with postgresql://, postgres:// or "
@@ -134,6 +159,44 @@ public final class DatabaseUrl {
         return new DatabaseUrl(kept.isEmpty() ? base : base + "?" + String.join("&", kept), username, password);
     }
 
+    /** The {@code host:port} entries of the JDBC URL, in order ({@code [::1]:5432} for IPv6). */
+    public List<String> hosts() {
+        String afterScheme = jdbcUrl.substring(JDBC_PREFIX.length());
+        if (!afterScheme.startsWith("//")) {
+            return List.of();
+        }
+        String rest = afterScheme.substring(2);
+        int end = indexOfAny(rest, "/?");
+        String list = end < 0 ? rest : rest.substring(0, end);
+        List<String> hosts = new ArrayList<>();
+        for (String host : list.split(",")) {
+            if (!host.isEmpty()) {
+                hosts.add(host);
+            }
+        }
+        return List.copyOf(hosts);
+    }
+
+    /**
+     * The same database on one of {@link #hosts()} only, without the settings that choose among
+     * several hosts ({@code targetServerType}, {@code loadBalanceHosts}, {@code hostRecheckSeconds}):
+     * a connection to exactly that server, whatever its role.
+     */
+    public DatabaseUrl forHost(String host) {
+        List<String> hosts = hosts();
+        if (!hosts.contains(host)) {
+            throw new IllegalArgumentException("The database URL does not list that host.");
+        }
+        String rest = jdbcUrl.substring(JDBC_PREFIX.length() + 2);
+        int end = indexOfAny(rest, "/?");
+        DatabaseUrl single = new DatabaseUrl(JDBC_PREFIX + "//" + host + (end < 0 ? "" : rest.substring(end)),
+                username, password);
+        for (String name : List.of("targetServerType", "loadBalanceHosts", "hostRecheckSeconds")) {
+            single = single.withoutParameter(name);
+        }
+        return single;
+    }
+
     public Optional<String> username() {
         return Optional.ofNullable(username);
     }
@@ -160,7 +223,7 @@ public final class DatabaseUrl {
         return redacted();
     }
 
-    private static DatabaseUrl parseUri(String rest) {
+    private static DatabaseUrl parseUri(String rest, Role role) {
         int authorityEnd = indexOfAny(rest, "/?");
         String authority = authorityEnd < 0 ? rest : rest.substring(0, authorityEnd);
         String tail = authorityEnd < 0 ? "" : rest.substring(authorityEnd);
@@ -187,7 +250,7 @@ public final class DatabaseUrl {
         List<String> hosts = hostsAndPorts(authority.substring(at + 1));
         String database = database(path);
 
-        Parameters parameters = Parameters.split(query, false).forHosts(hosts.size());
+        Parameters parameters = Parameters.split(query, false).forHosts(hosts.size(), role);
         username = username != null ? username : parameters.user;
         password = password != null ? password : parameters.password;
         String jdbcUrl = "jdbc:postgresql://" + String.join(",", hosts) + "/" + database + parameters.rest();
@@ -381,11 +444,12 @@ public final class DatabaseUrl {
          * rechecks which one is primary after {@value DatabaseUrl#MULTI_HOST_RECHECK_SECONDS} s instead of
          * its default 10, unless {@code hostRecheckSeconds} is given.
          */
-        Parameters forHosts(int hosts) {
+        Parameters forHosts(int hosts, Role role) {
             List<String> adjusted = new ArrayList<>();
             String targetServerType = null;
             boolean targetGiven = false;
             boolean recheckGiven = false;
+            boolean balanceGiven = false;
             for (String parameter : kept) {
                 int equals = parameter.indexOf('=');
                 String name = equals < 0 ? parameter : parameter.substring(0, equals);
@@ -406,6 +470,10 @@ public final class DatabaseUrl {
                         recheckGiven = true;
                         adjusted.add(parameter);
                     }
+                    case "loadBalanceHosts" -> {
+                        balanceGiven = true;
+                        adjusted.add(parameter);
+                    }
                     default -> adjusted.add(parameter);
                 }
             }
@@ -413,11 +481,16 @@ public final class DatabaseUrl {
                 throw new IllegalArgumentException("The database URL gives both " + TARGET_SESSION_ATTRS
                         + " and targetServerType; give one.");
             }
-            if (targetServerType == null && !targetGiven && hosts > 1) {
+            if (targetServerType == null && !targetGiven && role == Role.REPLICA) {
+                targetServerType = "preferSecondary";
+            } else if (targetServerType == null && !targetGiven && hosts > 1) {
                 targetServerType = "primary";
             }
             if (targetServerType != null) {
                 adjusted.add("targetServerType=" + targetServerType);
+            }
+            if (role == Role.REPLICA && !balanceGiven) {
+                adjusted.add("loadBalanceHosts=true");
             }
             if (hosts > 1 && !recheckGiven) {
                 adjusted.add("hostRecheckSeconds=" + MULTI_HOST_RECHECK_SECONDS);

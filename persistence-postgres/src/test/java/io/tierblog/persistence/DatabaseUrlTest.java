@@ -320,4 +320,36 @@ class DatabaseUrlTest {
                 .hasNoCause()
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET).doesNotContain("SEC"));
     }
+
+    @Test
+    void aReplicaUrlPrefersAStandbyAndSpreadsItsConnections() {
+        assertThat(DatabaseUrl.parse("postgresql://u:p@r1:5433/blog", DatabaseUrl.Role.REPLICA).jdbcUrl())
+                .isEqualTo("jdbc:postgresql://r1:5433/blog?targetServerType=preferSecondary&loadBalanceHosts=true");
+        assertThat(DatabaseUrl.parse("postgresql://r1,r2:5434/blog?sslmode=require", DatabaseUrl.Role.REPLICA).jdbcUrl())
+                .isEqualTo("jdbc:postgresql://r1:5432,r2:5434/blog?sslmode=require&targetServerType=preferSecondary"
+                        + "&loadBalanceHosts=true&hostRecheckSeconds=2");
+        assertThat(DatabaseUrl.parse("postgresql://r1/blog?target_session_attrs=read-only&loadBalanceHosts=false",
+                DatabaseUrl.Role.REPLICA).jdbcUrl())
+                .isEqualTo("jdbc:postgresql://r1:5432/blog?loadBalanceHosts=false&targetServerType=secondary");
+        assertThat(DatabaseUrl.parse("postgresql://r1/blog?targetServerType=any", DatabaseUrl.Role.REPLICA).jdbcUrl())
+                .isEqualTo("jdbc:postgresql://r1:5432/blog?targetServerType=any&loadBalanceHosts=true");
+        assertThat(DatabaseUrl.parse("jdbc:postgresql://r1/blog?user=u", DatabaseUrl.Role.REPLICA).jdbcUrl())
+                .as("a JDBC URL is taken as it is").isEqualTo("jdbc:postgresql://r1/blog");
+        assertThat(DatabaseUrl.parse("postgresql://r1/blog").jdbcUrl()).as("the primary's is unchanged")
+                .isEqualTo("jdbc:postgresql://r1:5432/blog");
+    }
+
+    @Test
+    void eachHostCanBeReachedOnItsOwn() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://u:p@r1:5433,[::1]:5434/blog?sslmode=require",
+                DatabaseUrl.Role.REPLICA);
+        assertThat(url.hosts()).containsExactly("r1:5433", "[::1]:5434");
+        DatabaseUrl one = url.forHost("[::1]:5434");
+        assertThat(one.jdbcUrl()).isEqualTo("jdbc:postgresql://[::1]:5434/blog?sslmode=require");
+        assertThat(one.username()).hasValue("u");
+        assertThat(one.password()).hasValue("p");
+        assertThat(DatabaseUrl.parse("jdbc:postgresql://h1,h2:5439/blog").hosts()).containsExactly("h1", "h2:5439");
+        assertThat(DatabaseUrl.parse("jdbc:postgresql://h1").forHost("h1").jdbcUrl()).isEqualTo("jdbc:postgresql://h1");
+        assertThatThrownBy(() -> url.forHost("elsewhere:5432")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
 public final class DataTier implements AutoCloseable {
     public static final String DATABASE_URL = "DATABASE_URL";
     public static final String MIGRATION_URL = "DATABASE_MIGRATION_URL";
+    /** An optional streaming replica (one host or several) for the read-only use cases. */
+    public static final String REPLICA_URL = "DATABASE_REPLICA_URL";
+    /** How far behind the primary the replica may be and still serve reads (default {@link #DEFAULT_REPLICA_MAX_LAG}). */
+    public static final String REPLICA_MAX_LAG = "DATABASE_REPLICA_MAX_LAG";
+    public static final java.time.Duration DEFAULT_REPLICA_MAX_LAG = java.time.Duration.ofSeconds(5);
     /** The {@code DATABASE_URL} parameter that says a pooler sits in front of PostgreSQL, and in which mode. */
     public static final String POOL_MODE_PARAMETER = "pool_mode";
     public static final String DATA_DIR = "TIERBLOG_DATA_DIR";
@@ -40,9 +45,18 @@ public final class DataTier implements AutoCloseable {
     private final PoolMode poolMode;
     private final Path dataDirectory;
     private final LocalPostgres embedded;
+    private final DatabaseUrl replicaUrl;
+    private final java.time.Duration replicaMaxLag;
 
     private DataTier(DatabaseUrl url, DatabaseUrl migrationUrl, PoolMode poolMode, Path dataDirectory,
                      LocalPostgres embedded) {
+        this(url, migrationUrl, poolMode, dataDirectory, embedded, null, null);
+    }
+
+    private DataTier(DatabaseUrl url, DatabaseUrl migrationUrl, PoolMode poolMode, Path dataDirectory,
+                     LocalPostgres embedded, DatabaseUrl replicaUrl, java.time.Duration replicaMaxLag) {
+        this.replicaUrl = replicaUrl;
+        this.replicaMaxLag = replicaMaxLag;
         this.url = url;
         this.migrationUrl = migrationUrl;
         this.poolMode = poolMode;
@@ -56,9 +70,11 @@ public final class DataTier implements AutoCloseable {
         String databaseUrl = env.get(DATABASE_URL);
         String migrationText = env.get(MIGRATION_URL);
         boolean migrationUrlGiven = migrationText != null && !migrationText.isBlank();
+        String replicaText = env.get(REPLICA_URL);
+        boolean replicaGiven = replicaText != null && !replicaText.isBlank();
         if (databaseUrl != null && !databaseUrl.isBlank()) {
             DatabaseUrl given = DatabaseUrl.parse(databaseUrl.trim());
-            requireReadableFiles(given);
+            requireReadableFiles(DATABASE_URL, given);
             PoolMode poolMode = poolMode(given);
             DatabaseUrl url = given.withoutParameter(POOL_MODE_PARAMETER);
             if (poolMode == PoolMode.TRANSACTION) {
@@ -67,7 +83,7 @@ public final class DataTier implements AutoCloseable {
             DatabaseUrl migrationUrl = url;
             if (migrationUrlGiven) {
                 migrationUrl = DatabaseUrl.parse(migrationText.trim());
-                requireReadableFiles(migrationUrl);
+                requireReadableFiles(MIGRATION_URL, migrationUrl);
                 if (migrationUrl.parameter(POOL_MODE_PARAMETER).isPresent()) {
                     throw new IllegalArgumentException(MIGRATION_URL + " must reach PostgreSQL itself, not a pooler: "
                             + "drop its " + POOL_MODE_PARAMETER + " parameter.");
@@ -86,7 +102,21 @@ public final class DataTier implements AutoCloseable {
             } else {
                 LOG.info("Data tier: {}", url.redacted());
             }
-            return new DataTier(url, migrationUrl, poolMode, dataDirectory, null);
+            DatabaseUrl replicaUrl = replicaGiven ? replicaUrl(replicaText, poolMode) : null;
+            String maxLagText = env.get(REPLICA_MAX_LAG);
+            java.time.Duration maxLag = replicaMaxLag(maxLagText);
+            boolean maxLagGiven = maxLagText != null && !maxLagText.isBlank();
+            if (replicaUrl != null) {
+                LOG.info("Read-only pages may be served by the replica {} while it is at most {} behind",
+                        replicaUrl.redacted(), maxLagGiven ? maxLag.toMillis() + " ms"
+                                : "tierblog.replica.max-lag (default " + DEFAULT_REPLICA_MAX_LAG.toMillis() + " ms)");
+            }
+            return new DataTier(url, migrationUrl, poolMode, dataDirectory, null, replicaUrl,
+                    maxLagGiven ? maxLag : null);
+        }
+        if (replicaGiven) {
+            throw new IllegalArgumentException(REPLICA_URL + " is set but " + DATABASE_URL
+                    + " is not: a replica follows a primary that the app must also reach.");
         }
         if (migrationUrlGiven) {
             throw new IllegalArgumentException(MIGRATION_URL + " is set but " + DATABASE_URL
@@ -106,6 +136,73 @@ public final class DataTier implements AutoCloseable {
         String separator = jdbcUrl.contains("?") ? "&" : "?";
         DatabaseUrl url = DatabaseUrl.parse(jdbcUrl + separator + "user=" + server.username());
         return new DataTier(url, url, PoolMode.SESSION, dataDirectory, server);
+    }
+
+    /**
+     * {@code DATABASE_REPLICA_URL}, read like {@code DATABASE_URL} but for reads: without
+     * {@code target_session_attrs} it is {@code prefer-standby}, and connections are spread over its
+     * hosts. Its connections are made like the primary's, so a {@code pool_mode} in it must say what
+     * {@code DATABASE_URL}'s says. Any mistake stops the start, naming the variable.
+     */
+    static DatabaseUrl replicaUrl(String text, PoolMode primaryPoolMode) {
+        DatabaseUrl given;
+        try {
+            given = DatabaseUrl.parse(text.trim(), DatabaseUrl.Role.REPLICA);
+        } catch (IllegalArgumentException malformed) {
+            throw new IllegalArgumentException(REPLICA_URL + ": " + malformed.getMessage(), malformed);
+        }
+        requireReadableFiles(REPLICA_URL, given);
+        if (given.parameter(POOL_MODE_PARAMETER).isPresent()) {
+            PoolMode replicaMode;
+            try {
+                replicaMode = poolMode(given);
+            } catch (IllegalArgumentException wrong) {
+                throw new IllegalArgumentException(wrong.getMessage().replace(DATABASE_URL, REPLICA_URL), wrong);
+            }
+            if (replicaMode != primaryPoolMode) {
+                throw new IllegalArgumentException(REPLICA_URL + " has " + POOL_MODE_PARAMETER + "="
+                        + replicaMode.name().toLowerCase(java.util.Locale.ROOT) + " but " + DATABASE_URL + " does not: "
+                        + "the replica's connections are set up like the primary's, so give both the same "
+                        + POOL_MODE_PARAMETER + ".");
+            }
+        }
+        DatabaseUrl url = given.withoutParameter(POOL_MODE_PARAMETER);
+        if (primaryPoolMode == PoolMode.TRANSACTION) {
+            try {
+                requireNoSessionParameters(url);
+            } catch (IllegalArgumentException refused) {
+                throw new IllegalArgumentException(refused.getMessage().replace(DATABASE_URL, REPLICA_URL), refused);
+            }
+        }
+        return url;
+    }
+
+    /**
+     * {@code DATABASE_REPLICA_MAX_LAG}: a number of seconds ({@code 5}, {@code 2.5}) or a number
+     * with {@code ms}, {@code s} or {@code m} ({@code 500ms}, {@code 10s}); more than zero and at
+     * most an hour.
+     */
+    static java.time.Duration replicaMaxLag(String text) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT_REPLICA_MAX_LAG;
+        }
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d{1,7}(?:\\.\\d{1,3})?)\\s*(ms|s|m)?")
+                .matcher(text.trim().toLowerCase(java.util.Locale.ROOT));
+        if (matcher.matches()) {
+            java.math.BigDecimal amount = new java.math.BigDecimal(matcher.group(1));
+            String unit = matcher.group(2) == null ? "s" : matcher.group(2);
+            java.math.BigDecimal millis = switch (unit) {
+                case "ms" -> amount;
+                case "m" -> amount.multiply(java.math.BigDecimal.valueOf(60_000));
+                default -> amount.multiply(java.math.BigDecimal.valueOf(1_000));
+            };
+            java.time.Duration lag = java.time.Duration.ofMillis(millis.longValue());
+            if (!lag.isZero() && lag.compareTo(java.time.Duration.ofHours(1)) <= 0) {
+                return lag;
+            }
+        }
+        throw new IllegalArgumentException(REPLICA_MAX_LAG + " must be a time above zero and at most an hour, "
+                + "such as 5s, 500ms or 2 (seconds), got: " + text);
     }
 
     /** {@code pool_mode=transaction} or {@code pool_mode=session} (the same as leaving it out). */
@@ -141,16 +238,16 @@ public final class DataTier implements AutoCloseable {
      * that is not there: otherwise the mistake would only show as outage pages and a driver message
      * on every connection attempt.
      */
-    static void requireReadableFiles(DatabaseUrl url) {
+    static void requireReadableFiles(String variable, DatabaseUrl url) {
         for (String name : FILE_PARAMETERS) {
             url.parameter(name).ifPresent(value -> {
                 Path file = Path.of(value);
                 if (!Files.exists(file)) {
-                    throw new IllegalArgumentException(DATABASE_URL + " names " + name + "=" + value
+                    throw new IllegalArgumentException(variable + " names " + name + "=" + value
                             + ", which does not exist.");
                 }
                 if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                    throw new IllegalArgumentException(DATABASE_URL + " names " + name + "=" + value
+                    throw new IllegalArgumentException(variable + " names " + name + "=" + value
                             + ", which is not a file this process can read.");
                 }
             });
@@ -190,6 +287,28 @@ public final class DataTier implements AutoCloseable {
         return Optional.ofNullable(embedded);
     }
 
+    /** {@code DATABASE_REPLICA_URL}, if set. */
+    public Optional<DatabaseUrl> replicaUrl() {
+        return Optional.ofNullable(replicaUrl);
+    }
+
+    /** {@code DATABASE_REPLICA_MAX_LAG}, if set (else {@code tierblog.replica.max-lag}, 5 s by default, applies). */
+    public Optional<java.time.Duration> replicaMaxLag() {
+        return Optional.ofNullable(replicaMaxLag);
+    }
+
+    /**
+     * The replica's pool: what the primary's pool has (size, bounded waits, driver timeouts, the
+     * statement timeout, eviction), read from {@code datasources.default.*} when the context
+     * starts, plus read-only connections.
+     */
+    static final java.util.List<String> REPLICA_POOL_SETTINGS = java.util.List.of("driver-class-name", "dialect",
+            "schema-generate", "maximum-pool-size", "minimum-idle", "connection-timeout", "validation-timeout",
+            "initialization-fail-timeout", "keepalive-time", "exception-override-class-name",
+            "data-source-properties.connectTimeout", "data-source-properties.loginTimeout",
+            "data-source-properties.socketTimeout", "data-source-properties.tcpKeepAlive",
+            "data-source-properties.options");
+
     /** The {@code datasources.default.*} properties Micronaut's pool is built from. */
     /**
      * The connection pool's size when {@code DATABASE_POOL_SIZE} does not say: HikariCP's own
@@ -211,6 +330,20 @@ public final class DataTier implements AutoCloseable {
         properties.put("tierblog.data-tier.migration-url", migrationUrl.jdbcUrl());
         migrationUrl.username().ifPresent(user -> properties.put("tierblog.data-tier.migration-username", user));
         migrationUrl.password().ifPresent(password -> properties.put("tierblog.data-tier.migration-password", password));
+        if (replicaUrl != null) {
+            String replica = "datasources.replica.";
+            for (String setting : REPLICA_POOL_SETTINGS) {
+                properties.put(replica + setting, "${datasources.default." + setting + "}");
+            }
+            properties.put(replica + "url", replicaUrl.jdbcUrl());
+            replicaUrl.username().ifPresent(user -> properties.put(replica + "username", user));
+            replicaUrl.password().ifPresent(password -> properties.put(replica + "password", password));
+            properties.put(replica + "read-only", true);
+            properties.put(replica + "pool-name", "replica");
+            if (replicaMaxLag != null) {
+                properties.put("tierblog.replica.max-lag", replicaMaxLag.toMillis() + "ms");
+            }
+        }
         return properties;
     }
 

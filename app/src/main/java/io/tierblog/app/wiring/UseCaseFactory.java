@@ -29,7 +29,11 @@ import io.tierblog.domain.service.ListPostsService;
 import io.tierblog.domain.service.PublishPostService;
 import io.tierblog.domain.service.RegisterUserService;
 import io.tierblog.domain.service.SearchPostsService;
+import io.micronaut.core.annotation.Nullable;
+import io.tierblog.app.replica.ReadRouting;
+import io.tierblog.app.replica.WritePositions;
 import io.tierblog.persistence.DataTierFailures;
+import io.tierblog.persistence.ReplicaReads;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
@@ -45,6 +49,13 @@ import java.time.Clock;
  * run without a surrounding transaction so that no pooled connection is held while hashing.
  * The index, a post's page, the edit form and a page of search results are single reads. The log-in throttle's admission of an attempt
  * is atomic within its own adapter (a short row-locking transaction before the hash).
+ *
+ * <p>Pools: with {@code DATABASE_REPLICA_URL} set, the four reads (the index, a post's page, the
+ * edit form's post, search) are built twice, over the primary's adapters and over the replica's,
+ * and {@link ReadRouting} chooses for each call; every write and every writing transaction stays
+ * on the primary, and the writes a visitor's next pages must show (publish, edit, delete,
+ * register) leave their position for the visitor's cookie ({@link WritePositions}). Without a
+ * replica there is one pool and none of this: the services are the plain ones.
  */
 @Factory
 class UseCaseFactory {
@@ -72,8 +83,9 @@ class UseCaseFactory {
     }
 
     @Singleton
-    RegisterUserUseCase registerUser(UserRepository users, PasswordHasher hasher) {
-        return new RegisterUserService(users, hasher);
+    RegisterUserUseCase registerUser(UserRepository users, PasswordHasher hasher,
+                                     @Nullable WritePositions positions) {
+        return remembered(RegisterUserUseCase.class, new RegisterUserService(users, hasher), positions);
     }
 
     @Singleton
@@ -84,37 +96,55 @@ class UseCaseFactory {
     }
 
     @Singleton
-    PublishPostUseCase publishPost(PostRepository posts, Clock clock, UseCaseTransactions tx) {
-        return tx.writing(PublishPostUseCase.class, new PublishPostService(posts, clock));
+    PublishPostUseCase publishPost(PostRepository posts, Clock clock, UseCaseTransactions tx,
+                                   @Nullable WritePositions positions) {
+        return remembered(PublishPostUseCase.class,
+                tx.writing(PublishPostUseCase.class, new PublishPostService(posts, clock)), positions);
     }
 
     @Singleton
-    EditPostUseCase editPost(PostRepository posts, UseCaseTransactions tx) {
-        return tx.writing(EditPostUseCase.class, new EditPostService(posts));
+    EditPostUseCase editPost(PostRepository posts, UseCaseTransactions tx, @Nullable WritePositions positions) {
+        return remembered(EditPostUseCase.class, tx.writing(EditPostUseCase.class, new EditPostService(posts)),
+                positions);
     }
 
     @Singleton
-    DeletePostUseCase deletePost(PostRepository posts, UseCaseTransactions tx) {
-        return tx.writing(DeletePostUseCase.class, new DeletePostService(posts));
+    DeletePostUseCase deletePost(PostRepository posts, UseCaseTransactions tx, @Nullable WritePositions positions) {
+        return remembered(DeletePostUseCase.class, tx.writing(DeletePostUseCase.class, new DeletePostService(posts)),
+                positions);
     }
 
     @Singleton
-    ListPostsQuery listPosts(PostRepository posts) {
-        return new ListPostsService(posts);
+    ListPostsQuery listPosts(PostRepository posts, @Nullable ReplicaReads replica, @Nullable ReadRouting routing) {
+        ListPostsQuery onPrimary = new ListPostsService(posts);
+        return replica == null || routing == null ? onPrimary
+                : routing.reading(ListPostsQuery.class, onPrimary, new ListPostsService(replica.posts()));
     }
 
     @Singleton
-    GetPostForEditQuery getPostForEdit(PostRepository posts) {
-        return new GetPostForEditService(posts);
+    GetPostForEditQuery getPostForEdit(PostRepository posts, @Nullable ReplicaReads replica,
+                                       @Nullable ReadRouting routing) {
+        GetPostForEditQuery onPrimary = new GetPostForEditService(posts);
+        return replica == null || routing == null ? onPrimary
+                : routing.reading(GetPostForEditQuery.class, onPrimary, new GetPostForEditService(replica.posts()));
     }
 
     @Singleton
-    GetPostQuery getPost(PostRepository posts) {
-        return new GetPostService(posts);
+    GetPostQuery getPost(PostRepository posts, @Nullable ReplicaReads replica, @Nullable ReadRouting routing) {
+        GetPostQuery onPrimary = new GetPostService(posts);
+        return replica == null || routing == null ? onPrimary
+                : routing.reading(GetPostQuery.class, onPrimary, new GetPostService(replica.posts()));
     }
 
     @Singleton
-    SearchPostsQuery searchPosts(PostSearch search) {
-        return new SearchPostsService(search);
+    SearchPostsQuery searchPosts(PostSearch search, @Nullable ReplicaReads replica, @Nullable ReadRouting routing) {
+        SearchPostsQuery onPrimary = new SearchPostsService(search);
+        return replica == null || routing == null ? onPrimary
+                : routing.reading(SearchPostsQuery.class, onPrimary, new SearchPostsService(replica.search()));
+    }
+
+    /** The use case, leaving the primary's position for the writer's cookie after each call when a replica is used. */
+    private static <T> T remembered(Class<T> port, T useCase, WritePositions positions) {
+        return positions == null ? useCase : positions.remembering(port, useCase);
     }
 }

@@ -128,8 +128,8 @@ final class AppContract {
                 names.add(placeholders.group(1));
             }
         }
-        names.addAll(List.of(DataTier.DATABASE_URL, DataTier.MIGRATION_URL, DataTier.DATA_DIR, DataTier.EMBEDDED_PORT,
-                SecretKey.ENV));
+        names.addAll(List.of(DataTier.DATABASE_URL, DataTier.MIGRATION_URL, DataTier.REPLICA_URL,
+                DataTier.REPLICA_MAX_LAG, DataTier.DATA_DIR, DataTier.EMBEDDED_PORT, SecretKey.ENV));
         for (String line : DeployFiles.read(root.resolve("README.md")).split("\n")) {
             Matcher row = README_ROW.matcher(line);
             if (row.find()) {
