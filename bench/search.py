@@ -92,9 +92,18 @@ def with_values(sql, values):
                   lambda m: literal(values[m.group(1)]), sql)
 
 
+def next_window(window, matched):
+    """PostgresPostSearch.nextWindow, for the same sequence of statements."""
+    if matched == 0:
+        return 2 ** 63 - 1
+    growth = min(adapter_constant("MAX_GROWTH"), max(adapter_constant("MIN_GROWTH"),
+                                                     -(-(CANDIDATES + 1) * 5 // (4 * matched))))
+    return min(window * growth, 2 ** 63 - 1)
+
+
 def windows(port, sql, query):
-    """The windows the adapter tries for a query, in order: it widens the first one eightfold until
-    the window holds more than the limit's matches or every post (PostgresPostSearch.search)."""
+    """The windows the adapter tries for a query, in order (PostgresPostSearch.search): it widens
+    the first one until the window holds more than the limit's matches or every post."""
     window, tried = adapter_constant("FIRST_WINDOW") * CANDIDATES, []
     while True:
         tried.append(window)
@@ -103,7 +112,7 @@ def windows(port, sql, query):
         floor, matched = (int(v) for v in row.split("|"))
         if floor == 0 or matched > CANDIDATES:
             return tried
-        window *= adapter_constant("WIDENING")
+        window = next_window(window, matched)
 
 
 def explain(port, sql, query, tried, out):
@@ -113,7 +122,8 @@ def explain(port, sql, query, tried, out):
     for position, name in enumerate(ORDER[:-1], start=1):
         prepared = prepared.replace(":" + name, f"${position}")
     types = ", ".join(TYPES[name] for name in ORDER[:-1])
-    script = [f"PREPARE search({types}) AS {prepared};"]
+    # As the app's connections run (application.yml: -c jit=off).
+    script = ["SET jit = off;", f"PREPARE search({types}) AS {prepared};"]
     for mode in ("force_custom_plan", "force_generic_plan"):
         script.append(f"SET plan_cache_mode = {mode};")
         for window in tried:
@@ -146,7 +156,8 @@ def pgbench(port, script, query, tried, duration, directory):
     defines = [arg for name, value in values.items() for arg in ("-D", f"{name}={value}")]
     command = ["pgbench", "-n", "-M", "prepared", "-c", "1", "-j", "1", "-T", str(duration), "-l",
                "-f", str(script), *defines, "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", DATABASE]
-    result = subprocess.run(command, text=True, capture_output=True, cwd=directory, timeout=duration + 120)
+    result = subprocess.run(command, text=True, capture_output=True, cwd=directory, timeout=duration + 120,
+                            env=dict(os.environ, PGOPTIONS="-c jit=off"))
     (directory / "pgbench.txt").write_text(result.stdout + result.stderr)
     if result.returncode != 0:
         raise SystemExit(f"pgbench failed; see {directory / 'pgbench.txt'}")

@@ -1,7 +1,7 @@
 -- Tierblog schema, version 5: search data that can be asked for recent posts only, and the word
 -- list (V4) kept once per statement instead of once per row.
 
--- Each post's search data also holds the bucket of its id ('id bucket ' and id / 4096: a lexeme
+-- Each post's search data also holds the bucket of its id ('id bucket ' and id / 32768: a lexeme
 -- no text parser makes, since a parser never keeps a space in a word). A search that wants the most recently stored
 -- matches asks the GIN index for the query AND one of the newest buckets, so the index alone
 -- narrows the matches to recent posts before any row is read (PostgresPostSearch). Title and body
@@ -13,7 +13,7 @@ ALTER TABLE posts
                                             ELSE 'pg_catalog.english'::regconfig END, title), 'A')
         || setweight(to_tsvector(CASE language WHEN 'da' THEN 'pg_catalog.danish'::regconfig
                                                ELSE 'pg_catalog.english'::regconfig END, body), 'B')
-        || array_to_tsvector(ARRAY['id bucket ' || (id / 4096)::text])
+        || array_to_tsvector(ARRAY['id bucket ' || (id / 32768)::text])
     ) STORED;
 
 CREATE INDEX posts_search_idx ON posts USING gin (search);

@@ -152,7 +152,7 @@ class MigrationsTest {
             assertThat(strings(c, difference)).as("after the insert").containsExactly("0");
             // The search data names each post's id bucket, which no word parses to.
             assertThat(strings(c, "SELECT count(*) FROM posts "
-                    + "WHERE search @@ quote_literal('id bucket ' || (id / 4096))::tsquery")).containsExactly("300");
+                    + "WHERE search @@ quote_literal('id bucket ' || (id / 32768))::tsquery")).containsExactly("300");
             assertThat(strings(c, "SELECT count(*) FROM posts "
                     + "WHERE search @@ websearch_to_tsquery('english', '\"id bucket 0\"')"))
                     .as("typed, the words are words").containsExactly("0");

@@ -13,6 +13,7 @@ import io.tierblog.domain.model.UserId;
 import io.tierblog.domain.model.Username;
 import io.tierblog.domain.port.out.PostSearch;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,9 +34,10 @@ import java.util.List;
  * data holds a lexeme naming its id's bucket (V5), and the window is a disjunction of buckets
  * ANDed to the query, so the GIN index yields only the window's matches and only their rows are
  * read, however many posts there are. When the window holds more matches than the limit, those
- * are the candidates. Otherwise the window grows eightfold and the statement runs again, until it
- * covers every post: a word found in few posts costs a few cheap statements, a common one a single
- * statement over recent rows.
+ * are the candidates. Otherwise the window grows by what the matches found in it say it needs (with
+ * a quarter to spare; at least twofold, at most 64-fold; to every post when it held none) and the
+ * statement runs again, until it covers every post: a word found in few posts costs two or three
+ * cheap statements, a common one a single statement over recent rows.
  *
  * <p>The price is in quality: for a word found in more than {@code candidateLimit} posts, an older
  * post that would rank higher is not among the results. "Most recently stored" is the newest for
@@ -52,12 +54,14 @@ class PostgresPostSearch implements PostSearch {
     private static final char START = '\u0002';
     private static final char STOP = '\u0003';
 
-    /** The first window, in candidate limits' worth of the newest ids; each next one is this many times wider. */
+    /** The first window, in candidate limits' worth of the newest ids. */
     static final int FIRST_WINDOW = 32;
-    static final int WIDENING = 8;
+    /** How much a window may grow at once. */
+    static final int MIN_GROWTH = 2;
+    static final int MAX_GROWTH = 64;
 
-    /** Ids per bucket lexeme in {@code posts.search} (V5 migration: {@code 'id bucket ' || id / 4096}). */
-    static final int BUCKET = 4096;
+    /** Ids per bucket lexeme in {@code posts.search} (V5 migration: {@code 'id bucket ' || id / 32768}). */
+    static final int BUCKET = 32768;
 
     /**
      * Binds: configuration and query text; the window (how many of the highest ids are searched:
@@ -145,30 +149,49 @@ class PostgresPostSearch implements PostSearch {
     public SearchResults search(SearchRequest request) {
         try {
             return jdbc.execute(connection -> {
-                try (PreparedStatement statement = connection.prepareStatement(SEARCH_SQL)) {
-                    String configuration = request.language().searchConfiguration();
-                    statement.setString(1, configuration);
-                    statement.setString(2, request.query().value());
-                    statement.setString(4, request.language().code());
-                    statement.setInt(5, request.candidateLimit() + 1);
-                    statement.setInt(6, request.candidateLimit());
-                    statement.setInt(7, request.candidateLimit());
-                    statement.setInt(8, request.size());
-                    statement.setInt(9, request.offset());
-                    statement.setString(10, configuration);
-                    long window = (long) FIRST_WINDOW * request.candidateLimit();
-                    while (true) {
-                        statement.setLong(3, window);
-                        Page page = read(statement, request);
-                        if (page.floor() == 0 || page.results().capped()) {
-                            return page.results();
-                        }
-                        window = window > Long.MAX_VALUE / WIDENING ? Long.MAX_VALUE : window * WIDENING;
+                long window = (long) FIRST_WINDOW * request.candidateLimit();
+                while (true) {
+                    Page page = run(connection, request, window);
+                    if (page.floor() == 0 || page.results().capped()) {
+                        return page.results();
                     }
+                    window = nextWindow(window, page.results().total(), request.candidateLimit());
                 }
             });
         } catch (RuntimeException failure) {
             throw DataAccessFailures.translate(failure);
+        }
+    }
+
+    /**
+     * The window after one that held {@code matched} (no more than {@code limit}) matches: as much
+     * wider as the matches say it takes to hold more than the limit, with a quarter to spare, at
+     * least {@value #MIN_GROWTH} and at most {@value #MAX_GROWTH} times; every post after a window
+     * that held none.
+     */
+    static long nextWindow(long window, long matched, int limit) {
+        if (matched == 0) {
+            return Long.MAX_VALUE;
+        }
+        long growth = Math.min(MAX_GROWTH, Math.max(MIN_GROWTH, ((limit + 1L) * 5 + 4 * matched - 1) / (4 * matched)));
+        return window > Long.MAX_VALUE / growth ? Long.MAX_VALUE : window * growth;
+    }
+
+    /** One run of the statement over the newest {@code window} ids. */
+    private static Page run(Connection connection, SearchRequest request, long window) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SEARCH_SQL)) {
+            String configuration = request.language().searchConfiguration();
+            statement.setString(1, configuration);
+            statement.setString(2, request.query().value());
+            statement.setLong(3, window);
+            statement.setString(4, request.language().code());
+            statement.setInt(5, request.candidateLimit() + 1);
+            statement.setInt(6, request.candidateLimit());
+            statement.setInt(7, request.candidateLimit());
+            statement.setInt(8, request.size());
+            statement.setInt(9, request.offset());
+            statement.setString(10, configuration);
+            return read(statement, request);
         }
     }
 

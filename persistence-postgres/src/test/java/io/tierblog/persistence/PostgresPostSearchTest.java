@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tierblog.domain.model.SearchHit;
 import io.tierblog.domain.model.SearchQuery;
 import io.tierblog.domain.model.SearchRequest;
+import io.tierblog.domain.model.SearchResults;
 import io.tierblog.domain.model.Snippet;
 import io.tierblog.domain.port.out.PostRepository;
 import io.tierblog.domain.port.out.PostSearch;
@@ -57,6 +58,50 @@ class PostgresPostSearchTest extends PostSearchContract {
         search.search(new SearchRequest(new SearchQuery("replica"), ENGLISH, 2, 2, 1000));
 
         assertThat(counter.count()).isEqualTo(1);
+    }
+
+    @Test
+    void aWindowOfRecentPostsThatHoldsEnoughIsOneStatementAndOneThatDoesNotGrowsToTheRest() {
+        // Ids far apart, as a table of a million posts has them: the matches are the old posts
+        // 10, 20, 30 and 40,000, then 900,000 and, for the second search, 999,990 to 999,993.
+        insertAt(10, "Replica ten");
+        insertAt(20, "Replica twenty");
+        insertAt(30, "Replica thirty");
+        insertAt(40_000, "Replica forty thousand");
+        insertAt(900_000, "Replica nine hundred thousand");
+        insertAt(1_000_000, "Other");
+        StatementCounter counter = adapters.bean(StatementCounter.class);
+
+        counter.reset();
+        SearchResults few = search.search(new SearchRequest(new SearchQuery("replica"), ENGLISH, 1, 10, 3));
+
+        assertThat(few.hits()).extracting(hit -> hit.id().value()).containsExactly(900_000L, 40_000L, 30L);
+        assertThat(few.capped()).isTrue();
+        assertThat(counter.count()).as("the newest window held none: then every post").isEqualTo(2);
+
+        for (int id = 999_990; id < 999_994; id++) {
+            insertAt(id, "Replica " + id);
+        }
+        counter.reset();
+        SearchResults many = search.search(new SearchRequest(new SearchQuery("replica"), ENGLISH, 1, 10, 3));
+
+        assertThat(many.hits()).extracting(hit -> hit.id().value()).containsExactly(999_993L, 999_992L, 999_991L);
+        assertThat(many.capped()).isTrue();
+        assertThat(counter.count()).isEqualTo(1);
+    }
+
+    @Test
+    void windowsGrowByWhatTheirMatchesSayTheyNeed() {
+        assertThat(PostgresPostSearch.nextWindow(32_000, 0, 1000)).isEqualTo(Long.MAX_VALUE);
+        assertThat(PostgresPostSearch.nextWindow(32_000, 320, 1000)).isEqualTo(32_000 * 4);
+        assertThat(PostgresPostSearch.nextWindow(32_000, 900, 1000)).isEqualTo(32_000 * 2);
+        assertThat(PostgresPostSearch.nextWindow(32_000, 1, 1000)).isEqualTo(32_000 * 64);
+        assertThat(PostgresPostSearch.nextWindow(Long.MAX_VALUE / 3, 1, 1000)).isEqualTo(Long.MAX_VALUE);
+    }
+
+    private void insertAt(long id, String title) {
+        adapters.database().execute("INSERT INTO posts (id, author_id, title, body) OVERRIDING SYSTEM VALUE "
+                + "VALUES (" + id + ", " + alice.id().value() + ", '" + title + "', 'text')");
     }
 
     @Test
