@@ -506,8 +506,9 @@ class Bench:
         or if other processes used more than 10% of a core during it."""
         pids = {"tierblog": lambda: self.app.pids(), "flaskr peer": lambda: self.peer.pids(),
                 "pgbench": lambda: []}[program]()
+        ours = [pid for service in (self.app, self.peer) if service is not None for pid in service.pids()]
         before = machine_state()
-        with CpuMeter(pids, self.postmaster()) as cpu:
+        with CpuMeter(pids, self.postmaster(), ours) as cpu:
             measurement = load()
         requests = measurement.detail.get("requests") or 1
         program_cpu = cpu.tools if program == "pgbench" else cpu.app
@@ -516,6 +517,7 @@ class Bench:
             "cpu_program_s_per_1000": program_cpu / requests * 1000,
             "cpu_postgres_s_per_1000": cpu.pg / requests * 1000 if self.postmaster() else None,
             "other_processes_cpu_share": cpu.others_share,
+            "benchmark_servers_idle_cpu_share": cpu.idle_ours / cpu.elapsed,
             "busy": not self.quiet_start or cpu.others_share > 0.10,
         })
         return measurement

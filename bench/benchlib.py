@@ -91,15 +91,22 @@ class CpuMeter:
     (postmaster None: not measured), of this script's own tools (wrk, pgbench), and the share of
     a core everything else on the machine used."""
 
-    def __init__(self, program_pids, postmaster):
+    def __init__(self, program_pids, postmaster, other_ours=()):
         self.pids = [program_pids] if isinstance(program_pids, int) else list(program_pids)
+        # The benchmark's other servers (a peer idle while the app is measured, say): theirs is
+        # neither the program's CPU nor another process's.
+        self.ours = [pid for pid in other_ours if pid not in self.pids]
         self.postmaster = postmaster
 
     def _program(self):
         return sum(cpu_seconds(pid) for pid in self.pids)
 
+    def _ours(self):
+        return sum(cpu_seconds(pid) for pid in self.ours)
+
     def __enter__(self):
         self.program0 = self._program()
+        self.ours0 = self._ours()
         self.pg0 = server_cpu(self.postmaster) if self.postmaster else (0.0, {})
         self.machine0, self.children0, self.start = machine_busy_seconds(), children_cpu(), time.time()
         return self
@@ -108,6 +115,7 @@ class CpuMeter:
         self.elapsed = time.time() - self.start
         machine, self.tools = machine_busy_seconds() - self.machine0, children_cpu() - self.children0
         self.app = self._program() - self.program0
+        self.idle_ours = self._ours() - self.ours0
         if self.postmaster:
             (fixed1, live1), (fixed0, live0) = server_cpu(self.postmaster), self.pg0
             # A backend alive at the start and gone at the end is counted whole in the reaped part;
@@ -115,7 +123,7 @@ class CpuMeter:
             self.pg = (fixed1 - fixed0) + sum(live1.values()) - sum(live0.values())
         else:
             self.pg = 0.0
-        self.others_share = max(0.0, machine - self.app - self.pg - self.tools) / self.elapsed
+        self.others_share = max(0.0, machine - self.app - self.pg - self.tools - self.idle_ours) / self.elapsed
         return False
 
 
