@@ -17,6 +17,26 @@ SECRET = "a benchmark secret key that is long enough for HS256"
 QUIET_LOAD = 1.5
 
 
+def missing_tools(tools, packages, jar):
+    """Exit status 2 with a message when a tool or the jar is missing, else None."""
+    import shutil
+    import sys
+    for tool in tools:
+        if shutil.which(tool) is None:
+            print(f"{tool} is missing (Debian packages: {packages})", file=sys.stderr)
+            return 2
+    if not Path(jar).exists():
+        print(f"{jar} is missing: build it with ./mvnw -DskipTests package", file=sys.stderr)
+        return 2
+    return None
+
+
+def quiet_start():
+    """The machine's state before a benchmark starts anything, and whether it was quiet then."""
+    state = machine_state()
+    return state, float(state["loadavg"][0]) <= QUIET_LOAD
+
+
 def log(message):
     print(time.strftime("%H:%M:%S"), message, flush=True)
 

@@ -40,8 +40,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from benchlib import (BENCH, JVM, PEERS, QUIET_LOAD, REPO, SECRET, CpuMeter, log, machine_state, psql, run,
+from benchlib import (BENCH, JVM, PEERS, REPO, SECRET, CpuMeter, log, machine_state, missing_tools, psql, run,
                       wait_for_200, wrk)
+from benchlib import quiet_start as started_quiet
 
 DATABASE = "tierblog"
 ADAPTER = REPO / "persistence-postgres" / "src" / "main" / "java" / "io" / "tierblog" / "persistence" / \
@@ -206,16 +207,11 @@ def main(argv):
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if sizes != sorted(set(sizes)) or sizes[0] < 100:
         parser.error("--sizes must grow and start at 100 or more")
-    for tool in ("wrk", "psql", "pgbench"):
-        if shutil.which(tool) is None:
-            print(f"{tool} is missing (Debian packages: wrk, postgresql-client, postgresql-contrib)", file=sys.stderr)
-            return 2
-    if not Path(args.jar).exists():
-        print(f"{args.jar} is missing: build it with ./mvnw -DskipTests package", file=sys.stderr)
-        return 2
+    missing = missing_tools(("wrk", "psql", "pgbench"), "wrk, postgresql-client, postgresql-contrib", args.jar)
+    if missing:
+        return missing
 
-    at_start = machine_state()
-    quiet_start = float(at_start["loadavg"][0]) <= QUIET_LOAD
+    at_start, quiet_start = started_quiet()
     log(f"load average before starting: {' '.join(at_start['loadavg'])}"
         + ("" if quiet_start else " (BUSY: above 1.5, figures will be marked busy)"))
     results = BENCH / "results" / time.strftime("search-%Y%m%d-%H%M%S")

@@ -29,8 +29,9 @@ import sys
 import time
 from pathlib import Path
 
-from benchlib import (BENCH, JVM, PEERS, REPO, SECRET, CpuMeter, log, machine_state, psql, run,
+from benchlib import (BENCH, JVM, PEERS, REPO, SECRET, CpuMeter, log, machine_state, missing_tools, psql, run,
                       wait_for_200, wrk)
+from benchlib import quiet_start as started_quiet
 
 
 def make_certificates(directory):
@@ -59,16 +60,11 @@ def main(argv):
     parser.add_argument("--management-port", type=int, default=18091)
     parser.add_argument("--jar", default=str(REPO / "app" / "target" / "tierblog.jar"))
     args = parser.parse_args(argv)
-    for tool in ("wrk", "psql", "openssl"):
-        if shutil.which(tool) is None:
-            print(f"{tool} is missing (Debian packages: wrk, postgresql-client, openssl)", file=sys.stderr)
-            return 2
-    if not Path(args.jar).exists():
-        print(f"{args.jar} is missing: build it with ./mvnw -DskipTests package", file=sys.stderr)
-        return 2
+    missing = missing_tools(("wrk", "psql", "openssl"), "wrk, postgresql-client, openssl", args.jar)
+    if missing:
+        return missing
 
-    at_start = machine_state()
-    quiet_start = float(at_start["loadavg"][0]) <= 1.5
+    at_start, quiet_start = started_quiet()
     results_dir = BENCH / "results" / time.strftime("tls-%Y%m%d-%H%M%S")
     results_dir.mkdir(parents=True)
     work = Path("/tmp/tierblog-bench-tls")
