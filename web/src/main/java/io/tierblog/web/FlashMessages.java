@@ -7,14 +7,10 @@ import io.micronaut.http.cookie.SameSite;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One-time messages that survive a redirect without server state: the message rides in a
@@ -28,13 +24,11 @@ final class FlashMessages {
     static final String COOKIE_NAME = "flash";
     static final Duration LIFETIME = Duration.ofMinutes(1);
 
-    private static final String ALGORITHM = "HmacSHA256";
     /** Keeps these signatures apart from anything else signed with the same secret. */
-    private static final byte[] PURPOSE = "tierblog-flash\n".getBytes(StandardCharsets.US_ASCII);
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private final SecretKeySpec key;
+    private final CookieSigner signer;
     private final Clock clock;
     private final RequestOrigin origin;
 
@@ -52,7 +46,7 @@ final class FlashMessages {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("the signing secret is empty");
         }
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this.signer = new CookieSigner(secret, "tierblog-flash");
         this.clock = clock;
         this.origin = origin;
     }
@@ -61,7 +55,7 @@ final class FlashMessages {
     Cookie cookieFor(String message, HttpRequest<?> request) {
         long expires = clock.instant().plus(LIFETIME).getEpochSecond();
         String payload = expires + "." + ENCODER.encodeToString(message.getBytes(StandardCharsets.UTF_8));
-        return configure(Cookie.of(COOKIE_NAME, payload + "." + ENCODER.encodeToString(sign(payload))), request)
+        return configure(Cookie.of(COOKIE_NAME, payload + "." + ENCODER.encodeToString(signer.sign(payload))), request)
                 .maxAge(LIFETIME);
     }
 
@@ -94,7 +88,7 @@ final class FlashMessages {
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();
         }
-        if (!MessageDigest.isEqual(sign(payload), signature)) {
+        if (!signer.signed(payload, signature)) {
             return Optional.empty();
         }
         int firstDot = payload.indexOf('.');
@@ -112,16 +106,6 @@ final class FlashMessages {
         }
     }
 
-    private byte[] sign(String payload) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            mac.update(PURPOSE);
-            return mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException unavailable) {
-            throw new IllegalStateException("HmacSHA256 is not available", unavailable);
-        }
-    }
 
     private Cookie configure(Cookie cookie, HttpRequest<?> request) {
         return cookie.path("/").httpOnly(true).secure(origin.isSecure(request)).sameSite(SameSite.Lax);

@@ -12,14 +12,10 @@ import io.micronaut.http.cookie.SameSite;
 import io.micronaut.http.filter.ServerFilterPhase;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Carries a visitor's read position ({@link ReadPositions}) from the request that wrote to the
@@ -33,14 +29,12 @@ import javax.crypto.spec.SecretKeySpec;
 final class ReadPositionCookie implements Ordered {
     static final String COOKIE_NAME = "read-position";
 
-    private static final String ALGORITHM = "HmacSHA256";
     /** Keeps these signatures apart from the flash cookie's and anything else signed with the same secret. */
-    private static final byte[] PURPOSE = "tierblog-read-position\n".getBytes(StandardCharsets.US_ASCII);
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final int MAX_VALUE_LENGTH = 200;
 
-    private final SecretKeySpec key;
+    private final CookieSigner signer;
     private final Clock clock;
     private final RequestOrigin origin;
 
@@ -54,7 +48,7 @@ final class ReadPositionCookie implements Ordered {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("the signing secret is empty");
         }
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this.signer = new CookieSigner(secret, "tierblog-read-position");
         this.clock = clock;
         this.origin = origin;
     }
@@ -82,7 +76,7 @@ final class ReadPositionCookie implements Ordered {
     Cookie cookieFor(String position, Duration lifetime, HttpRequest<?> request) {
         long expires = clock.instant().plus(lifetime).getEpochSecond();
         String payload = expires + "." + ENCODER.encodeToString(position.getBytes(StandardCharsets.US_ASCII));
-        return Cookie.of(COOKIE_NAME, payload + "." + ENCODER.encodeToString(sign(payload)))
+        return Cookie.of(COOKIE_NAME, payload + "." + ENCODER.encodeToString(signer.sign(payload)))
                 .path("/").httpOnly(true).secure(origin.isSecure(request)).sameSite(SameSite.Lax).maxAge(lifetime);
     }
 
@@ -99,7 +93,7 @@ final class ReadPositionCookie implements Ordered {
         String payload = value.substring(0, lastDot);
         try {
             byte[] signature = DECODER.decode(value.substring(lastDot + 1));
-            if (!MessageDigest.isEqual(sign(payload), signature)) {
+            if (!signer.signed(payload, signature)) {
                 return Optional.empty();
             }
             long expires = Long.parseLong(payload.substring(0, firstDot));
@@ -113,16 +107,6 @@ final class ReadPositionCookie implements Ordered {
         }
     }
 
-    private byte[] sign(String payload) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            mac.update(PURPOSE);
-            return mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException unavailable) {
-            throw new IllegalStateException("HmacSHA256 is not available", unavailable);
-        }
-    }
 
     /** Inside the security headers filter, so its cookie goes out on every kind of answer. */
     @Override

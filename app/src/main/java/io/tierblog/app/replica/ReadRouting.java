@@ -1,5 +1,6 @@
 package io.tierblog.app.replica;
 
+import io.tierblog.app.UseCaseCalls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +13,6 @@ import io.tierblog.persistence.ReplicaReads;
 import io.tierblog.web.ReadPositions;
 import jakarta.inject.Singleton;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -146,23 +146,23 @@ public class ReadRouting {
             Route route = route();
             if (route != Route.REPLICA) {
                 increment(route);
-                return invoke(onPrimary, method, args);
+                return UseCaseCalls.call(onPrimary, method, args);
             }
             try {
-                Object answer = invoke(onReplica, method, args);
+                Object answer = UseCaseCalls.call(onReplica, method, args);
                 increment(Route.REPLICA);
                 return answer;
             } catch (PostNotFoundException notThereYet) {
                 // Perhaps not replicated yet (a link to a post just published): only the primary can say it is gone.
                 increment(Route.PRIMARY_AFTER_NOT_FOUND);
-                return invoke(onPrimary, method, args);
+                return UseCaseCalls.call(onPrimary, method, args);
             } catch (RuntimeException replicaFailed) {
                 if (!isReplicaTrouble(replicaFailed)) {
                     throw replicaFailed;
                 }
                 monitor.readFailed(replicaFailed);
                 increment(Route.PRIMARY_AFTER_REPLICA_FAILED);
-                return invoke(onPrimary, method, args);
+                return UseCaseCalls.call(onPrimary, method, args);
             }
         };
         return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, handler));
@@ -196,19 +196,4 @@ public class ReadRouting {
         }
     }
 
-    static Object invoke(Object target, Method method, Object[] args) {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.tierblog.app.replica;
 
+import io.tierblog.app.UseCaseCalls;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.context.ServerRequestContext;
@@ -84,7 +85,7 @@ public class WritePositions {
                     default -> throw new IllegalStateException("unexpected " + method);
                 };
             }
-            Object answer = ReadRouting.invoke(useCase, method, args);
+            Object answer = UseCaseCalls.call(useCase, method, args);
             Optional<HttpRequest<Object>> request = ServerRequestContext.currentRequest();
             if (request.isPresent()) {
                 ReadPositions.wrote(request.get(), current().toString(), lifetime);

@@ -1,8 +1,8 @@
 package io.tierblog.app.wiring;
 
+import io.tierblog.app.UseCaseCalls;
 import io.micronaut.transaction.TransactionOperations;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -34,7 +34,7 @@ final class UseCaseTransactions {
                 return objectMethod(port, useCase, proxy, method, args);
             }
             try {
-                return transactions.executeWrite(status -> invoke(useCase, method, args));
+                return transactions.executeWrite(status -> UseCaseCalls.call(useCase, method, args));
             } catch (RuntimeException failure) {
                 throw failureTranslator.apply(failure);
             }
@@ -42,21 +42,6 @@ final class UseCaseTransactions {
         return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, handler));
     }
 
-    private static Object invoke(Object target, Method method, Object[] args) {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static Object objectMethod(Class<?> port, Object target, Object proxy, Method method, Object[] args) {
         return switch (method.getName()) {
