@@ -129,14 +129,16 @@ abstract class PostRowRepository implements GenericRepository<PostRow, Long> {
         List<PostSummaryRow> rows = new ArrayList<>();
         try (ResultSet result = statement.executeQuery()) {
             while (result.next()) {
+                // By position, in SUMMARY's order: read on every index page, where looking each
+                // column up by name cost more than the decoding.
                 rows.add(new PostSummaryRow(
-                        result.getLong("id"),
-                        result.getLong("revision"),
-                        result.getLong("author_id"),
-                        result.getString("author_username"),
-                        result.getObject("created", OffsetDateTime.class).toInstant(),
-                        result.getString("title"),
-                        result.getString("language")));
+                        result.getLong(1),
+                        result.getLong(2),
+                        result.getLong(3),
+                        result.getString(4),
+                        result.getObject(5, OffsetDateTime.class).toInstant(),
+                        result.getString(6),
+                        result.getString(7)));
             }
         }
         return rows;

@@ -22,9 +22,11 @@ import io.micronaut.security.rules.SecurityRule;
 import io.tierblog.domain.exception.DataTierUnavailableException;
 import io.tierblog.domain.exception.InvalidInputException;
 import io.tierblog.domain.model.IndexPage;
+import io.tierblog.domain.model.IndexedPost;
 import io.tierblog.domain.model.PostCursor;
 import io.tierblog.domain.model.PostId;
 import io.tierblog.domain.model.PostPageRequest;
+import io.tierblog.domain.model.PostSummary;
 import io.tierblog.domain.port.in.DeletePostCommand;
 import io.tierblog.domain.port.in.DeletePostUseCase;
 import io.tierblog.domain.port.in.EditPostCommand;
@@ -79,7 +81,7 @@ final class BlogController {
 
     @Get("/")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    HttpResponse<String> index(HttpRequest<?> request, @Nullable Authentication authentication,
+    HttpResponse<?> index(HttpRequest<?> request, @Nullable Authentication authentication,
                                @Nullable @QueryValue String after) {
         PostPageRequest pageRequest = after == null || after.isEmpty()
                 ? PostPageRequest.first()
@@ -100,7 +102,41 @@ final class BlogController {
             return ErrorPages.withRetryAfter(
                     pages.render(request, HttpStatus.SERVICE_UNAVAILABLE, "blog/index", model));
         }
-        return pages.ok(request, "blog/index", indexModel(model, reading, page, viewer));
+        List<PostSummary> summaries = page.posts().stream().map(IndexedPost::summary).toList();
+        return pages.okKept(request, "blog/index", new IndexContent(pageRequest, summaries, page.next()),
+                IndexContent.WEIGHT_PER_POST * (summaries.size() + 1),
+                () -> indexModel(model, reading, page, viewer));
+    }
+
+    /**
+     * All an index page shows that can change: where it starts, each post's summary (its revision
+     * changes with every edit of its title, body or language; its author's name comes with it), and
+     * where the next page starts (whether there is one).
+     */
+    record IndexContent(PostPageRequest request, List<PostSummary> posts, Optional<PostCursor> next) {
+        /** A summary's heap, counted high: the records, a 90-character title, a name, an instant. */
+        static final long WEIGHT_PER_POST = 600;
+
+        /**
+         * From the posts' ids and revisions only (equal contents have equal ones), which is much
+         * cheaper than hashing every summary's text on every request; {@code equals} still
+         * compares all of it.
+         */
+        @Override
+        public int hashCode() {
+            long hash = request.hashCode();
+            for (PostSummary post : posts) {
+                hash = hash * 31 + post.id().value();
+                hash = hash * 31 + post.revision();
+            }
+            return Long.hashCode(hash * 31 + next.hashCode());
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof IndexContent content && request.equals(content.request)
+                    && posts.equals(content.posts) && next.equals(content.next);
+        }
     }
 
     /**

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Renders a template in the layout into a finished body (buffered: much faster than streaming a
@@ -35,6 +36,7 @@ public final class Pages {
     /** The layout's links to the static files: {@code ${assets['style.css']}} is its fingerprinted address. */
     static final String ASSETS = "assets";
     static final String PAGE_CACHE_CONTROL = "private, no-cache";
+    private static final String NOBODY = "nobody";
     private static final int FIRST_CAPACITY = 32 * 1024;
     private static final int KEPT_CAPACITY = 256 * 1024;
 
@@ -42,12 +44,14 @@ public final class Pages {
     private final FlashMessages flashes;
     private final CsrfTokens csrfTokens;
     private final Map<String, String> assetUrls;
+    private final RenderedPageCache keptPages;
     /** The thread's buffer between renderings; empty while it is in use, so nested renderings get their own. */
     private final ThreadLocal<HtmlWriter> spareBuffer = new ThreadLocal<>();
 
     Pages(ThymeleafViewsRenderer<Map<String, Object>> renderer, FlashMessages flashes, CsrfTokens csrfTokens,
-          StaticAssets assets) {
+          StaticAssets assets, RenderedPageCache keptPages) {
         this.renderer = renderer;
+        this.keptPages = keptPages;
         this.flashes = flashes;
         this.csrfTokens = csrfTokens;
         this.assetUrls = assets.urls();
@@ -75,14 +79,47 @@ public final class Pages {
         }
         String body = page.body();
         Optional<Viewer> viewer = Viewer.of(request.getUserPrincipal(Authentication.class).orElse(null));
-        String tag = ETags.of(viewer.map(v -> "user:" + v.id().value()).orElse("nobody"),
-                body.getBytes(StandardCharsets.UTF_8));
+        String tag = ETags.of(etagScope(viewer), body.getBytes(StandardCharsets.UTF_8));
         if (ETags.matches(request, tag)) {
             return ETags.notModified(tag, PAGE_CACHE_CONTROL);
         }
         page.header(HttpHeaders.ETAG, tag);
         page.header(HttpHeaders.CACHE_CONTROL, PAGE_CACHE_CONTROL);
         return page;
+    }
+
+    /**
+     * {@link #ok} for a page whose bytes follow from the viewer, {@code view} and {@code content}
+     * alone (see {@link RenderedPageCache.Key}): a page kept for the same three is sent as it was,
+     * with its tag, without rendering; otherwise {@code model} is rendered, and kept. A page with a
+     * flash message is rendered and never kept.
+     *
+     * @param weight the heap {@code content} takes, counted high
+     */
+    MutableHttpResponse<?> okKept(HttpRequest<?> request, String view, Object content, long weight,
+                                  Supplier<Map<String, Object>> model) {
+        if (flashes.isPresent(request)) {
+            return ok(request, view, model.get());
+        }
+        Optional<Viewer> viewer = Viewer.of(request.getUserPrincipal(Authentication.class).orElse(null));
+        RenderedPageCache.Key key = new RenderedPageCache.Key(
+                viewer.map(v -> "user:" + v.id().value() + ":" + v.getName()).orElse(NOBODY), view, content, weight);
+        RenderedPageCache.KeptPage kept = keptPages.get(key);
+        if (kept == null) {
+            byte[] body = render(request, HttpStatus.OK, view, model.get()).body().getBytes(StandardCharsets.UTF_8);
+            kept = new RenderedPageCache.KeptPage(key, body, ETags.of(etagScope(viewer), body));
+            keptPages.put(kept);
+        }
+        if (ETags.matches(request, kept.etag())) {
+            return ETags.notModified(kept.etag(), PAGE_CACHE_CONTROL);
+        }
+        return HttpResponse.ok(kept.body()).contentType(HTML)
+                .header(HttpHeaders.ETAG, kept.etag())
+                .header(HttpHeaders.CACHE_CONTROL, PAGE_CACHE_CONTROL);
+    }
+
+    private static String etagScope(Optional<Viewer> viewer) {
+        return viewer.map(v -> "user:" + v.id().value()).orElse(NOBODY);
     }
 
     public MutableHttpResponse<String> render(HttpRequest<?> request, HttpStatus status, String view,

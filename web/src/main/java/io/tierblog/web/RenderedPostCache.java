@@ -3,10 +3,8 @@ package io.tierblog.web;
 import io.micronaut.context.annotation.Value;
 import io.tierblog.domain.model.PostSummary;
 import jakarta.inject.Singleton;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The index's rendered articles ({@link RenderedPost}), by post id, least recently used first
@@ -17,34 +15,28 @@ import java.util.Optional;
  * shown stale and no instance tells another anything; the copy of an edited post is replaced by
  * its next rendering, that of a deleted post is simply no longer asked for and ages out.
  *
- * <p>A {@link LinkedHashMap} in access order under one lock: every operation is O(1) (eviction
- * O(1) per entry evicted) and holds the lock for a few map operations only, never while rendering.
+ * <p>Kept in a {@link BytesBoundedLru}, whose lock is never held while rendering.
  */
 @Singleton
 final class RenderedPostCache {
     static final String BUDGET_PROPERTY = "tierblog.web.post-cache-bytes";
 
-    private final long budget;
-    private final LinkedHashMap<Long, RenderedPost> byId = new LinkedHashMap<>(256, 0.75f, true);
-    private long bytes;
-    private long hits;
-    private long misses;
+    private final BytesBoundedLru<Long, RenderedPost> byId;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     RenderedPostCache(@Value("${" + BUDGET_PROPERTY + ":4194304}") long budget) {
-        if (budget < 0) {
-            throw new IllegalArgumentException(BUDGET_PROPERTY + " is a number of bytes, 0 or more; got " + budget);
-        }
-        this.budget = budget;
+        this.byId = new BytesBoundedLru<>(BUDGET_PROPERTY, budget, RenderedPost::bytes);
     }
 
     /** The copy rendered from exactly this summary, if one is kept. */
-    synchronized Optional<RenderedPost> get(PostSummary summary) {
+    Optional<RenderedPost> get(PostSummary summary) {
         RenderedPost kept = byId.get(summary.id().value());
         if (kept != null && kept.summary().equals(summary)) {
-            hits++;
+            hits.increment();
             return Optional.of(kept);
         }
-        misses++;
+        misses.increment();
         return Optional.empty();
     }
 
@@ -52,41 +44,27 @@ final class RenderedPostCache {
      * Keeps {@code post} in the place of any copy of an older version, then drops the least
      * recently used copies until the budget holds. A post larger than the whole budget is not kept.
      */
-    synchronized void put(RenderedPost post) {
-        long size = post.bytes();
-        RenderedPost replaced = byId.remove(post.summary().id().value());
-        if (replaced != null) {
-            bytes -= replaced.bytes();
-        }
-        if (size > budget) {
-            return;
-        }
+    void put(RenderedPost post) {
         byId.put(post.summary().id().value(), post);
-        bytes += size;
-        Iterator<Map.Entry<Long, RenderedPost>> eldest = byId.entrySet().iterator();
-        while (bytes > budget) {
-            bytes -= eldest.next().getValue().bytes();
-            eldest.remove();
-        }
     }
 
-    synchronized long bytes() {
-        return bytes;
+    long bytes() {
+        return byId.bytes();
     }
 
-    synchronized int size() {
+    int size() {
         return byId.size();
     }
 
-    synchronized long hits() {
-        return hits;
+    long hits() {
+        return hits.sum();
     }
 
-    synchronized long misses() {
-        return misses;
+    long misses() {
+        return misses.sum();
     }
 
     long budget() {
-        return budget;
+        return byId.budget();
     }
 }

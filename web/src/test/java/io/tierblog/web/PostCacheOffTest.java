@@ -12,9 +12,13 @@ import io.tierblog.domain.testing.TestData;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-/** With a budget of 0 bytes the cache keeps nothing, and the index renders every article each time. */
+/**
+ * With budgets of 0 bytes the caches keep nothing, and the index renders every page and every
+ * article each time.
+ */
 @MicronautTest
 @Property(name = RenderedPostCache.BUDGET_PROPERTY, value = "0")
+@Property(name = RenderedPageCache.BUDGET_PROPERTY, value = "0")
 class PostCacheOffTest {
     @Inject
     @Client("/")
@@ -25,6 +29,9 @@ class PostCacheOffTest {
 
     @Inject
     RenderedPostCache cache;
+
+    @Inject
+    RenderedPageCache pages;
 
     @Test
     void theIndexStillShowsEveryPostAsItIsNow() {
@@ -41,5 +48,8 @@ class PostCacheOffTest {
         assertThat(first).contains("test\nbody");
         assertThat(second.html().select("article.post .body").eachText()).containsExactly("without a cache");
         assertThat(cache.hits()).isZero();
+        assertThat(pages.size()).isZero();
+        assertThat(pages.hits()).isZero();
+        assertThat(browser.get("/").body()).isEqualTo(second.body());
     }
 }
