@@ -31,4 +31,17 @@ final class Programs {
     static boolean required(String variable) {
         return "1".equals(System.getenv(variable));
     }
+
+    /** Closes each of these that is not null, in order, going on with the others when one fails. */
+    static void closeAll(AutoCloseable... closeables) {
+        for (AutoCloseable closeable : closeables) {
+            if (closeable != null) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    // go on with the others
+                }
+            }
+        }
+    }
 }

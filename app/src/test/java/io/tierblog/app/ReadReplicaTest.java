@@ -79,15 +79,7 @@ class ReadReplicaTest {
 
     @AfterAll
     static void stopServers() {
-        for (AutoCloseable closeable : new AutoCloseable[] {second, app, servers}) {
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    // go on with the others
-                }
-            }
-        }
+        Programs.closeAll(second, app, servers);
     }
 
     @Test

@@ -58,15 +58,7 @@ class ReplicaJarIT {
 
     @AfterAll
     static void stopServers() {
-        for (AutoCloseable closeable : new AutoCloseable[] {second, first, servers}) {
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    // go on with the others
-                }
-            }
-        }
+        Programs.closeAll(second, first, servers);
     }
 
     @Test
@@ -161,13 +153,10 @@ class ReplicaJarIT {
     }
 
     private static void awaitTrue(JarInstance instance, String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            JarInstance.sleep(Duration.ofMillis(200));
+        try {
+            Timed.until(Duration.ofSeconds(30), condition::getAsBoolean);
+        } catch (AssertionError late) {
+            fail("not in time: " + what + "\n" + instance.log() + "\n" + servers.logs());
         }
-        fail("not in time: " + what + "\n" + instance.log() + "\n" + servers.logs());
     }
 }

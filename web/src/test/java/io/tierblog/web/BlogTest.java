@@ -2,8 +2,6 @@ package io.tierblog.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.Post;
@@ -11,36 +9,19 @@ import io.tierblog.domain.model.PostId;
 import io.tierblog.domain.model.Title;
 import io.tierblog.domain.model.UserId;
 import io.tierblog.domain.testing.TestData;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** flaskr's tests/test_blog.py, and the guards around it. */
 @MicronautTest
-class BlogTest {
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    Seed seed;
-
-    Browser browser;
-
-    @BeforeEach
-    void setUp() {
-        seed.reset();
-        browser = new Browser(client);
-    }
-
+class BlogTest extends BrowserTest {
     /** test_index. */
     @Test
     void index() {

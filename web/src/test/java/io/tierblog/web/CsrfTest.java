@@ -9,7 +9,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tierblog.domain.model.PostId;
@@ -17,7 +16,6 @@ import io.tierblog.domain.testing.TestData;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,24 +25,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * with a friendly 403 and changes nothing, on any instance that shares the secret.
  */
 @MicronautTest
-class CsrfTest {
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    Seed seed;
-
+class CsrfTest extends BrowserTest {
     @Inject
     ApplicationContext context;
 
-    Browser browser;
-
-    @BeforeEach
-    void setUp() {
-        seed.reset();
-        browser = new Browser(client);
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"/auth/register", "/auth/login", "/create", "/1/update", "/posts/1"})

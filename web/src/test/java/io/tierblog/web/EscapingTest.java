@@ -2,43 +2,24 @@ package io.tierblog.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.Post;
 import io.tierblog.domain.model.PostPageRequest;
 import io.tierblog.domain.model.User;
 import io.tierblog.domain.testing.TestData;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Whatever people type is shown as text: never markup, never an attribute, never a link. */
 @MicronautTest
-class EscapingTest {
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    Seed seed;
-
-    Browser browser;
-
-    @BeforeEach
-    void setUp() {
-        seed.reset();
-        browser = new Browser(client);
-    }
-
+class EscapingTest extends BrowserTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "<script>alert(1)</script>",

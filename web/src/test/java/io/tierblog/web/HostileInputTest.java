@@ -6,7 +6,6 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tierblog.domain.model.Password;
 import io.tierblog.domain.model.PostBody;
@@ -22,7 +21,6 @@ import java.util.stream.Stream;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,24 +31,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * status, and nothing is stored half-way.
  */
 @MicronautTest
-class HostileInputTest {
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    Seed seed;
-
+class HostileInputTest extends BrowserTest {
     @Inject
     EmbeddedServer server;
 
-    Browser browser;
-
-    @BeforeEach
-    void setUp() {
-        seed.reset();
-        browser = new Browser(client);
-    }
 
     static Stream<Arguments> controlCharacters() {
         String badName = "Username may not contain control characters.";

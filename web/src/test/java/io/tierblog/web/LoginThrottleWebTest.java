@@ -2,33 +2,14 @@ package io.tierblog.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Repeated failed log-ins are slowed down and then refused with 429 and the form, for a while. */
 @MicronautTest
-class LoginThrottleWebTest {
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    Seed seed;
-
-    Browser browser;
-
-    @BeforeEach
-    void setUp() {
-        seed.reset();
-        browser = new Browser(client);
-    }
-
+class LoginThrottleWebTest extends BrowserTest {
     @Test
     void afterThreeFailuresTheNextAttemptMustWaitAndIsToldSo() {
         for (int i = 0; i < 3; i++) {

@@ -4,34 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tierblog.domain.model.PostId;
-import jakarta.inject.Inject;
 import java.util.Map;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** When the database is unreachable, or something unexpected breaks: friendly pages, nothing lost. */
 @MicronautTest
-class OutageTest {
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    Seed seed;
-
-    Browser browser;
-
-    @BeforeEach
-    void setUp() {
-        seed.reset();
-        browser = new Browser(client);
-    }
-
+class OutageTest extends BrowserTest {
     @Test
     void theIndexSaysTheDatabaseIsUnavailableWithRetryAfter() {
         seed.outage.databaseDown();

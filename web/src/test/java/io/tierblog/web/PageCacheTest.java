@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.Post;
@@ -17,7 +15,6 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,27 +25,13 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 @Property(name = RenderedPageCache.BUDGET_PROPERTY, value = "20000")
-class PageCacheTest {
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    Seed seed;
-
+class PageCacheTest extends BrowserTest {
     @Inject
     RenderedPageCache pages;
 
     @Inject
     RenderedPostCache posts;
 
-    Browser browser;
-
-    @BeforeEach
-    void setUp() {
-        seed.reset();
-        browser = new Browser(client);
-    }
 
     @Test
     void aRepeatedIndexIsTheKeptPageWithTheSameTag() {

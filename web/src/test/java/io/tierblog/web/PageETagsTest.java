@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.PostId;
 import io.tierblog.domain.testing.TestData;
-import jakarta.inject.Inject;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,22 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * 304; a page that changed, another viewer, a flash message or a form token never does.
  */
 @MicronautTest
-class PageETagsTest {
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    Seed seed;
-
-    Browser browser;
-
-    @BeforeEach
-    void setUp() {
-        seed.reset();
-        browser = new Browser(client);
-    }
-
+class PageETagsTest extends BrowserTest {
     @ParameterizedTest
     @ValueSource(strings = {"/", "/posts/1", "/about", "/search?q=test"})
     void aPageNamedByItsTagIsNotSentAgain(String path) {

@@ -2,8 +2,6 @@ package io.tierblog.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.Post;
@@ -13,7 +11,6 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,24 +19,10 @@ import org.junit.jupiter.api.Test;
  * shows on the very next page.
  */
 @MicronautTest
-class PostCacheTest {
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    Seed seed;
-
+class PostCacheTest extends BrowserTest {
     @Inject
     RenderedPostCache cache;
 
-    Browser browser;
-
-    @BeforeEach
-    void setUp() {
-        seed.reset();
-        browser = new Browser(client);
-    }
 
     @Test
     void aRepeatedIndexRendersNoArticleAgainAndIsTheSamePage() {

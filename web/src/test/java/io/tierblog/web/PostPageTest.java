@@ -2,40 +2,21 @@ package io.tierblog.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.Post;
 import io.tierblog.domain.model.PostId;
 import io.tierblog.domain.model.UserId;
 import io.tierblog.domain.testing.TestData;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code GET /posts/{id}}: a post's own page. */
 @MicronautTest
-class PostPageTest {
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    Seed seed;
-
-    Browser browser;
-
-    @BeforeEach
-    void setUp() {
-        seed.reset();
-        browser = new Browser(client);
-    }
-
+class PostPageTest extends BrowserTest {
     @Test
     void anybodyCanReadAPostWithItsAuthorAndDay() {
         Browser.Response response = browser.get("/posts/1");
