@@ -20,9 +20,8 @@ COPY deploy/docker/healthcheck.sh deploy/docker/record-class-archive.sh /app/
 # The class-data sharing archive, recorded here with this image's JVM and jar (the JVM ignores an
 # archive made for another of either) and the JVM settings below. Recording needs no database:
 # the server starts while its data tier is unreachable and serves its outage and form pages.
-# It halves the JVM's class loading at start-up (docs/performance.md). It extends the JVM's own
-# base archive, which is made first should this JRE lack it.
-RUN java -Xshare:on -version >/dev/null 2>&1 || java -Xshare:dump
+# It halves the JVM's start-up (docs/performance.md). It is a static archive: the classes that
+# run loaded, the JDK's among them, dumped into one file that needs no base archive of the JRE's.
 RUN bash /app/record-class-archive.sh /app/tierblog.jar /app/tierblog.jsa \
       -Xmx256m -Xmn64m -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000
 

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Records the class-data sharing archive of a Tierblog jar (docs/operations.md, "JVM settings"):
-# starts the jar with -XX:ArchiveClassesAtExit, requests the kinds of pages visitors load, stops it
-# with SIGTERM and checks that the archive was written. No database is needed: the server starts
+# starts the jar listing the classes it loads, requests the kinds of pages visitors load, stops it
+# with SIGTERM and dumps those classes into the archive (CLASS_ARCHIVE_KIND below). No database is needed: the server starts
 # while its data tier is unreachable and serves its outage and form pages, which load the same
 # framework, template and driver classes as the normal ones.
 #
 #   record-class-archive.sh JAR ARCHIVE [JVM OPTION...]
 #
-# The image build runs it with the image's own JVM settings (Dockerfile); on a VM run it once per
-# release as the service's user, with the unit's settings (docs/deployment.md). The JVM ignores an
+# The image build runs it with the image's own JVM settings (Dockerfile), and `./mvnw package` for
+# target/tierblog.jsa beside the jar; on a VM run it once per release as the service's user, with
+# the unit's settings (docs/deployment.md). The JVM ignores an
 # archive recorded for another jar or another JVM, so record it again whenever either changes.
 set -euo pipefail
 
@@ -20,18 +21,27 @@ jar=$1
 archive=$2
 shift 2
 java=${JAVA:-java}
+# static (the default): the classes the run loads are listed, then dumped with the JDK's own into
+# one archive (-Xshare:dump); dynamic: the JVM writes an archive on top of its base archive when the
+# run exits (-XX:ArchiveClassesAtExit). docs/performance.md compares the two.
+kind=${CLASS_ARCHIVE_KIND:-static}
 port=${RECORD_PORT:-18080}
 management_port=${RECORD_MANAGEMENT_PORT:-18081}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 rm -f "$archive"
-# The archive extends the JVM's base archive (lib/server/classes.jsa), without which the JVM cannot
-# write one: `java -Xshare:dump`, run by the JVM's owner, makes it.
-if ! "$java" -Xshare:on -version >/dev/null 2>&1; then
+# A dynamic archive extends the JVM's base archive (lib/server/classes.jsa), without which the JVM
+# cannot write one: `java -Xshare:dump`, run by the JVM's owner, makes it. A static one needs none.
+if [ "$kind" = dynamic ] && ! "$java" -Xshare:on -version >/dev/null 2>&1; then
   echo "$java has no base class-data sharing archive; make it with: $java -Xshare:dump" >&2
   exit 1
 fi
+case "$kind" in
+  static) recording=(-XX:DumpLoadedClassList="$work/classes.lst") ;;
+  dynamic) recording=(-XX:ArchiveClassesAtExit="$archive") ;;
+  *) echo "CLASS_ARCHIVE_KIND must be static or dynamic, not $kind" >&2; exit 2 ;;
+esac
 # Port 9 (discard) on the loopback interface: nothing listens, so every connection is refused at once.
 env -i PATH="$PATH" HOME="$work" \
   DATABASE_URL="postgresql://training@127.0.0.1:9/training" \
@@ -40,7 +50,7 @@ env -i PATH="$PATH" HOME="$work" \
   TIERBLOG_MIGRATE_ON_START=false \
   PORT="$port" TIERBLOG_MANAGEMENT_PORT="$management_port" \
   MALLOC_ARENA_MAX=2 \
-  "$java" "$@" -XX:ArchiveClassesAtExit="$archive" -jar "$jar" serve >"$work/server.log" 2>&1 &
+  "$java" "$@" "${recording[@]}" -jar "$jar" serve >"$work/server.log" 2>&1 &
 server=$!
 
 # One HTTP/1.0 request through bash's /dev/tcp (the runtime image has no curl); prints the status.
@@ -81,6 +91,17 @@ if [ "$status" -ne 0 ] && [ "$status" -ne 143 ]; then
   echo "the server exited with status $status:" >&2
   cat "$work/server.log" >&2
   exit 1
+fi
+if [ "$kind" = static ]; then
+  # The same class path as at run time (-jar puts only the jar on it). Dumped with the JVM's default
+  # collector, G1, the archive also holds the JDK's archived heap objects, which a JVM running G1
+  # (a bare `java -jar`) maps and one running the serial collector ignores; either maps its classes.
+  if ! "$java" -Xshare:dump -XX:SharedClassListFile="$work/classes.lst" \
+      -XX:SharedArchiveFile="$archive" -cp "$jar" >"$work/dump.log" 2>&1; then
+    echo "the class archive could not be dumped:" >&2
+    cat "$work/dump.log" >&2
+    exit 1
+  fi
 fi
 if [ ! -s "$archive" ]; then
   echo "no class archive was written to $archive:" >&2
