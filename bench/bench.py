@@ -537,6 +537,9 @@ class Bench:
             "PORT": str(self.args.app_port),
             "SECRET_KEY": SECRET_KEY,
             "TIERBLOG_DATA_DIR": str(self.results / "app-data"),
+            # The harness names its own class archive (or none): the jar must not start itself
+            # again with the build's, which would also leave the measured process a waiting one.
+            "TIERBLOG_CLASS_ARCHIVE": "off",
             **JVM_ENV,
         })
         env.pop("MICRONAUT_ENVIRONMENTS", None)

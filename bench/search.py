@@ -239,7 +239,9 @@ def main(argv):
                  "jvm": JVM, "at_start": at_start, "sizes": {}}
         env = dict(os.environ, DATABASE_URL=url, PORT=str(args.app_port),
                    TIERBLOG_MANAGEMENT_PORT=str(args.management_port), SECRET_KEY=SECRET,
-                   TIERBLOG_DATA_DIR=str(work / "var"), MALLOC_ARENA_MAX="2")
+                   TIERBLOG_DATA_DIR=str(work / "var"), MALLOC_ARENA_MAX="2",
+                   # no second JVM: the CPU meter reads this process
+                   TIERBLOG_CLASS_ARCHIVE="off")
         env.pop("MICRONAUT_ENVIRONMENTS", None)
         with open(results / "app.log", "w") as out:
             app = subprocess.Popen([java, *JVM, "-jar", args.jar], env=env, stdout=out, stderr=subprocess.STDOUT)

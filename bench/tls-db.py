@@ -106,7 +106,9 @@ def main(argv):
         for index, kind in enumerate(order):
             env = dict(os.environ, DATABASE_URL=plain_url if kind == "plain" else tls_url,
                        PORT=str(args.app_port), TIERBLOG_MANAGEMENT_PORT=str(args.management_port),
-                       SECRET_KEY=SECRET, TIERBLOG_DATA_DIR=str(work / "var"), MALLOC_ARENA_MAX="2")
+                       SECRET_KEY=SECRET, TIERBLOG_DATA_DIR=str(work / "var"), MALLOC_ARENA_MAX="2",
+                   # no second JVM: the CPU meter reads this process
+                   TIERBLOG_CLASS_ARCHIVE="off")
             app_log = results_dir / f"app-{index}-{kind}.log"
             with open(app_log, "w") as out:
                 jar = subprocess.Popen([java, *JVM, "-jar", args.jar], env=env, stdout=out,
