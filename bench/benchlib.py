@@ -109,7 +109,8 @@ def server_cpu(postmaster):
 class CpuMeter:
     """CPU seconds over one run: of the program measured (one process or several), of PostgreSQL
     (postmaster None: not measured), of this script's own tools (wrk, pgbench), and the share of
-    a core everything else on the machine used."""
+    a core everything else on the machine used. The postmaster may also be a dict of several
+    servers by name (a primary and its standby): pg is then their sum and pg_by_server each one's."""
 
     def __init__(self, program_pids, postmaster, other_ours=()):
         self.pids = [program_pids] if isinstance(program_pids, int) else list(program_pids)
@@ -117,6 +118,10 @@ class CpuMeter:
         # neither the program's CPU nor another process's.
         self.ours = [pid for pid in other_ours if pid not in self.pids]
         self.postmaster = postmaster
+        if isinstance(postmaster, dict):
+            self.postmasters = dict(postmaster)
+        else:
+            self.postmasters = {"postgresql": postmaster} if postmaster else {}
 
     def _program(self):
         return sum(cpu_seconds(pid) for pid in self.pids)
@@ -127,7 +132,7 @@ class CpuMeter:
     def __enter__(self):
         self.program0 = self._program()
         self.ours0 = self._ours()
-        self.pg0 = server_cpu(self.postmaster) if self.postmaster else (0.0, {})
+        self.pg0 = {name: server_cpu(pid) for name, pid in self.postmasters.items()}
         self.machine0, self.children0, self.start = machine_busy_seconds(), children_cpu(), time.time()
         return self
 
@@ -136,13 +141,13 @@ class CpuMeter:
         machine, self.tools = machine_busy_seconds() - self.machine0, children_cpu() - self.children0
         self.app = self._program() - self.program0
         self.idle_ours = self._ours() - self.ours0
-        if self.postmaster:
-            (fixed1, live1), (fixed0, live0) = server_cpu(self.postmaster), self.pg0
+        self.pg_by_server = {}
+        for name, pid in self.postmasters.items():
+            (fixed1, live1), (fixed0, live0) = server_cpu(pid), self.pg0[name]
             # A backend alive at the start and gone at the end is counted whole in the reaped part;
             # subtracting what it had used at the start leaves what it used during the run.
-            self.pg = (fixed1 - fixed0) + sum(live1.values()) - sum(live0.values())
-        else:
-            self.pg = 0.0
+            self.pg_by_server[name] = (fixed1 - fixed0) + sum(live1.values()) - sum(live0.values())
+        self.pg = sum(self.pg_by_server.values()) if self.postmasters else 0.0
         self.others_share = max(0.0, machine - self.app - self.pg - self.tools - self.idle_ours) / self.elapsed
         return False
 
@@ -165,9 +170,13 @@ def wait_for_200(port, timeout=90, path="/"):
     raise SystemExit(f"the app on port {port} did not answer 200 within {timeout} s")
 
 
-def wrk(port, connections, duration, out, path="/", threads=2):
+def wrk(port, connections, duration, out, path="/", threads=2, headers=()):
+    """wrk's report of one run; headers are extra request headers ("Cookie: …"), none by default."""
     command = ["wrk", "-t", str(min(threads, connections)), "-c", str(connections), "-d", f"{duration}s",
-               "--latency", "-s", str(BENCH / "wrk" / "report.lua"), f"http://127.0.0.1:{port}{path}"]
+               "--latency", "-s", str(BENCH / "wrk" / "report.lua")]
+    for header in headers:
+        command += ["-H", header]
+    command.append(f"http://127.0.0.1:{port}{path}")
     result = subprocess.run(command, text=True, capture_output=True, timeout=duration + 60)
     out.write_text(result.stdout + result.stderr)
     line = next((l for l in result.stdout.splitlines() if l.startswith("BENCH-RESULT")), None)
