@@ -55,6 +55,7 @@ final class BlogController {
             "The database is unavailable right now, so your post was not saved. Please try again in a moment.";
     static final String POSTS_UNAVAILABLE =
             "Posts cannot be loaded right now because the database is unavailable. Please try again in a moment.";
+    static final String INDEX_VIEW = "blog/index";
     static final String BAD_CURSOR = "That page of posts does not exist. Start again from the newest posts.";
 
     private final ListPostsQuery listPosts;
@@ -100,11 +101,10 @@ final class BlogController {
             model.put("olderPath", null);
             model.put("unavailable", POSTS_UNAVAILABLE);
             return ErrorPages.withRetryAfter(
-                    pages.render(request, HttpStatus.SERVICE_UNAVAILABLE, "blog/index", model));
+                    pages.render(request, HttpStatus.SERVICE_UNAVAILABLE, INDEX_VIEW, model));
         }
-        List<PostSummary> summaries = page.posts().stream().map(IndexedPost::summary).toList();
-        return pages.okKept(request, "blog/index", new IndexContent(pageRequest, summaries, page.next()),
-                IndexContent.WEIGHT_PER_POST * (summaries.size() + 1),
+        IndexContent content = IndexContent.of(pageRequest, page);
+        return pages.okKept(request, INDEX_VIEW, content, content.weight(),
                 () -> indexModel(model, reading, page, viewer));
     }
 
@@ -116,6 +116,15 @@ final class BlogController {
     record IndexContent(PostPageRequest request, List<PostSummary> posts, Optional<PostCursor> next) {
         /** A summary's heap, counted high: the records, a 90-character title, a name, an instant. */
         static final long WEIGHT_PER_POST = 600;
+
+        static IndexContent of(PostPageRequest request, IndexPage page) {
+            return new IndexContent(request, page.posts().stream().map(IndexedPost::summary).toList(), page.next());
+        }
+
+        /** The heap this takes, counted high. */
+        long weight() {
+            return WEIGHT_PER_POST * (posts.size() + 1);
+        }
 
         /**
          * From the posts' ids and revisions only (equal contents have equal ones), which is much

@@ -118,6 +118,16 @@ public final class Pages {
                 .header(HttpHeaders.CACHE_CONTROL, PAGE_CACHE_CONTROL);
     }
 
+    /**
+     * Renders the page {@link #okKept} would send a visitor who is not logged in and has no
+     * message waiting, and keeps it, without a request (the start-up warm-up does this).
+     */
+    void keepWithoutRequest(String view, Object content, long weight, Map<String, Object> model) {
+        RenderedPageCache.Key key = new RenderedPageCache.Key(NOBODY, view, content, weight);
+        byte[] body = renderWithoutRequest(view, model).getBytes(StandardCharsets.UTF_8);
+        keptPages.put(new RenderedPageCache.KeptPage(key, body, ETags.of(etagScope(Optional.empty()), body)));
+    }
+
     private static String etagScope(Optional<Viewer> viewer) {
         return viewer.map(v -> "user:" + v.id().value()).orElse(NOBODY);
     }

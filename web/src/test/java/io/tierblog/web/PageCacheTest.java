@@ -6,14 +6,18 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tierblog.domain.model.IndexPage;
 import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.Post;
 import io.tierblog.domain.model.PostId;
+import io.tierblog.domain.model.PostPageRequest;
 import io.tierblog.domain.model.UserId;
+import io.tierblog.domain.port.in.ListPostsQuery;
 import io.tierblog.domain.testing.TestData;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +35,15 @@ class PageCacheTest extends BrowserTest {
 
     @Inject
     RenderedPostCache posts;
+
+    @Inject
+    Pages renderer;
+
+    @Inject
+    IndexArticles articles;
+
+    @Inject
+    ListPostsQuery listPosts;
 
 
     @Test
@@ -57,6 +70,20 @@ class PageCacheTest extends BrowserTest {
                 HttpRequest.GET("/").header(HttpHeaders.IF_NONE_MATCH, first.headers().get(HttpHeaders.ETAG)));
         assertThat(notModified.status()).isEqualTo(304);
         assertThat(notModified.body()).isEmpty();
+    }
+
+    @Test
+    void theIndexRenderedWithoutARequestIsTheOneAVisitorGets() {
+        String requested = browser.get("/").body();
+        Map<String, Object> model = Pages.model("Posts");
+        model.put("firstPage", true);
+        IndexArticles.Reading reading = articles.reading();
+        IndexPage page = listPosts.list(PostPageRequest.first(), reading::bodyHeld);
+
+        String unrequested = renderer.renderWithoutRequest(BlogController.INDEX_VIEW,
+                BlogController.indexModel(model, reading, page, Optional.empty()));
+
+        assertThat(unrequested).as("what the start-up warm-up keeps for visitors").isEqualTo(requested);
     }
 
     @Test

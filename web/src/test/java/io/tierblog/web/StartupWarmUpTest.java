@@ -15,6 +15,9 @@ class StartupWarmUpTest {
     @Inject
     StartupWarmUp warmUp;
 
+    @Inject
+    RenderedPageCache pages;
+
     @Test
     void readsThePostsAndRendersTheIndexAndTheLogInFormWhileTheServerStarts() throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
@@ -22,6 +25,9 @@ class StartupWarmUpTest {
             Thread.sleep(20);
         }
         assertThat(warmUp.took()).as("the warm-up finished without a failure").isPresent();
+        assertThat(warmUp.thread()).get().extracting(Thread::getName).as("not the thread that started the server")
+                .isEqualTo("start-up-warm-up");
+        assertThat(pages.size()).as("the visitor's index kept").isGreaterThanOrEqualTo(1);
     }
 
     @Test
