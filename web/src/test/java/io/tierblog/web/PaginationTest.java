@@ -2,13 +2,10 @@ package io.tierblog.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.UserId;
 import io.tierblog.domain.testing.TestData;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -21,23 +18,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The index, 20 posts a page, newest first, with a keyset cursor in the "Older posts" link. */
 @MicronautTest
-class PaginationTest {
+class PaginationTest extends BrowserTest {
     private static final Instant START = Instant.parse("2024-02-03T04:05:06.123456Z");
 
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    Seed seed;
-
-    Browser browser;
 
     @BeforeEach
-    void setUp() {
-        seed.reset();
+    void withoutPosts() {
         seed.posts.clear();
-        browser = new Browser(client);
     }
 
     @Test

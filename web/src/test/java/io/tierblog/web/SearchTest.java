@@ -2,15 +2,12 @@ package io.tierblog.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tierblog.domain.model.Language;
 import io.tierblog.domain.model.Post;
 import io.tierblog.domain.model.SearchQuery;
 import io.tierblog.domain.model.User;
 import io.tierblog.domain.testing.TestData;
-import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,21 +20,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The search page and the search box in the layout, over the in-memory search. */
 @MicronautTest
-class SearchTest {
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    Seed seed;
-
-    Browser browser;
+class SearchTest extends BrowserTest {
     User other;
 
     @BeforeEach
-    void setUp() {
-        seed.reset();
-        browser = new Browser(client);
+    void findOther() {
         other = seed.users.findByUsername(TestData.username("other")).orElseThrow();
     }
 

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,20 +15,9 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 @Property(name = "tierblog.web.trusted-proxies", value = "127.0.0.1,::1")
-class TrustedProxyTest {
-    @Inject
-    @Client("/")
-    HttpClient client;
-
-    @Inject
-    Seed seed;
-
-    Browser browser;
-
+class TrustedProxyTest extends BrowserTest {
     @BeforeEach
-    void setUp() {
-        seed.reset();
-        browser = new Browser(client);
+    void throughTheProxy() {
         browser.setHeader("X-Forwarded-Proto", "https");
     }
 
