@@ -1,5 +1,6 @@
 """What the stand-alone benchmark scripts share: the machine's state, CPU time from /proc, psql,
 wrk with the harness's report, and waiting for the app's first 200."""
+import json
 import os
 import resource
 import subprocess
@@ -150,6 +151,15 @@ class CpuMeter:
         self.pg = sum(self.pg_by_server.values()) if self.postmasters else 0.0
         self.others_share = max(0.0, machine - self.app - self.pg - self.tools - self.idle_ours) / self.elapsed
         return False
+
+
+def write_report(directory, lines, data):
+    """Prints the summary's lines and keeps them as summary.txt, and data as results.json, in directory."""
+    summary = "\n".join(lines)
+    print(summary)
+    (directory / "summary.txt").write_text(summary + "\n")
+    (directory / "results.json").write_text(json.dumps(data, indent=2))
+    return summary
 
 
 def psql(port, database, sql):

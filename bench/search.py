@@ -41,7 +41,7 @@ import urllib.request
 from pathlib import Path
 
 from benchlib import (BENCH, JVM, PEERS, REPO, SECRET, CpuMeter, log, machine_state, missing_tools, psql, run,
-                      wait_for_200, wrk)
+                      wait_for_200, write_report, wrk)
 from benchlib import quiet_start as started_quiet
 
 DATABASE = "tierblog"
@@ -356,10 +356,7 @@ def main(argv):
         if busy:
             lines.append(f"BUSY HOST ({len(busy)} runs: load average above 1.5 at the start, or other processes above "
                          f"10% of a core during the run): not a result")
-        summary = "\n".join(lines)
-        print(summary)
-        (results / "summary.txt").write_text(summary + "\n")
-        (results / "results.json").write_text(json.dumps({"facts": facts, "runs": measured}, indent=2))
+        write_report(results, lines, {"facts": facts, "runs": measured})
         log(f"results: {results}")
         return 1 if any(e["errors"] for e in measured) else 0
     finally:

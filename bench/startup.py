@@ -28,7 +28,6 @@ servers' logs).
 """
 import argparse
 import http.client
-import json
 import os
 import shutil
 import signal
@@ -39,7 +38,7 @@ import time
 from pathlib import Path
 
 from benchlib import (BENCH, JVM, REPO, SECRET, TICKS, children, cpu_seconds, log, machine_busy_seconds, machine_state,
-                      missing_tools, run)
+                      missing_tools, run, write_report)
 from benchlib import quiet_start as started_quiet
 
 RECORD = REPO / "deploy" / "docker" / "record-class-archive.sh"
@@ -214,10 +213,7 @@ def main(argv):
     if busy:
         lines.append(f"  BUSY HOST: starts {busy} shared the machine (load average above 1.5 at the start, or "
                      f"other processes above {BUSY_SHARE * 100:.0f}% of a core); not a result")
-    summary = "\n".join(lines)
-    print(summary)
-    (results / "summary.txt").write_text(summary + "\n")
-    (results / "results.json").write_text(json.dumps({"machine_at_start": at_start, "starts": starts}, indent=2))
+    write_report(results, lines, {"machine_at_start": at_start, "starts": starts})
     return 0
 
 

@@ -19,7 +19,6 @@ app, PostgreSQL and wrk is measured from /proc/stat; a run where it exceeds 10% 
 marked busy. Busy figures are not a result.
 """
 import argparse
-import json
 import os
 import shutil
 import signal
@@ -30,7 +29,7 @@ import time
 from pathlib import Path
 
 from benchlib import (BENCH, JVM, PEERS, REPO, SECRET, CpuMeter, log, machine_state, missing_tools, psql, run,
-                      wait_for_200, wrk)
+                      wait_for_200, write_report, wrk)
 from benchlib import quiet_start as started_quiet
 
 
@@ -162,10 +161,7 @@ def main(argv):
         if busy:
             lines.append(f"  BUSY HOST: runs {busy} shared the machine (load average above 1.5 at the start, or"
                          " other processes above 10% of a core); not a result")
-        summary = "\n".join(lines)
-        print(summary)
-        (results_dir / "summary.txt").write_text(summary + "\n")
-        (results_dir / "results.json").write_text(json.dumps(runs, indent=2))
+        write_report(results_dir, lines, runs)
         if any(r["errors"] for r in runs) or any(
                 r["connections_ssl"] != ("true" if r["kind"] == "tls" else "false") for r in runs):
             print("a run had errors, or its connections were not of its kind", file=sys.stderr)
